@@ -1,0 +1,29 @@
+package io.xugumcp.api;
+
+/**
+ * One invocation of a tool: its arguments, who is calling, the database bound to that caller, and the channel back
+ * to the client for progress, log messages, sampling and elicitation.
+ */
+public interface ToolCall {
+
+    /** The tool's name. */
+    String toolName();
+
+    /** The arguments, already validated against the tool's input schema. */
+    Arguments arguments();
+
+    /** The caller. */
+    Caller caller();
+
+    /**
+     * The database service acting for {@link #caller()}: every statement passes the SQL guard and the caller's
+     * permissions, and is audited.
+     */
+    Database database();
+
+    /** The channel back to the client that made this call. */
+    ClientChannel client();
+
+    /** True once the client cancelled this call or the server is shutting down; long work should check it. */
+    boolean isCancelled();
+}

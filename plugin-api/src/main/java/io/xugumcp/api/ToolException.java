@@ -1,0 +1,32 @@
+package io.xugumcp.api;
+
+/**
+ * An error the caller should read. Its message becomes the text of the tool's {@code isError} result, so write it
+ * for the person or model on the other side: say what was wrong and what to do instead. Never put secrets in it.
+ */
+public class ToolException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final String code;
+
+    /** An error with the generic code {@code invalid_request}. */
+    public ToolException(String message) {
+        this("invalid_request", message, null);
+    }
+
+    /**
+     * @param code a stable machine-readable code, e.g. {@code denied}, {@code timeout}, {@code invalid_argument}
+     */
+    public ToolException(String code, String message) {
+        this(code, message, null);
+    }
+
+    public ToolException(String code, String message, Throwable cause) {
+        super(message, cause);
+        this.code = code;
+    }
+
+    /** A stable machine-readable code for the error. */
+    public String code() {
+        return code;
+    }
+}
