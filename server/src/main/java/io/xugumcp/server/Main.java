@@ -1,0 +1,141 @@
+package io.xugumcp.server;
+
+import io.xugumcp.server.config.ConfigLoader;
+import io.xugumcp.server.config.InvalidConfigException;
+import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.plugin.HostPluginManager;
+import io.xugumcp.server.transport.HttpTransport;
+import io.xugumcp.server.transport.StdioTransport;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+
+/**
+ * The {@code xugu-mcp} command. Before anything else it keeps the process's real stdout for the stdio transport and
+ * points {@code System.out} at stderr, so no library – the XuguDB driver prints to System.out when a socket drops –
+ * can ever corrupt the JSON-RPC stream.
+ */
+public final class Main {
+    private static final String USAGE = String.join("\n",
+            "Usage: xugu-mcp [options] [command]",
+            "",
+            "Commands:",
+            "  serve (default)       run the MCP server",
+            "  plugins               list the plugins in the plugin folder and why any is not serving",
+            "",
+            "Options:",
+            "  --transport T         stdio (default) or http (Streamable HTTP at /mcp and legacy SSE at /sse)",
+            "  --host H, --port N    HTTP address (default 127.0.0.1:8000; env HTTP_SERVER_HOST / HTTP_SERVER_PORT)",
+            "  --config FILE         the configuration file (default <install dir>/config/application.conf)",
+            "  --read-write          allow writes (default read-only; env XUGU_MCP_MODE=read-write)",
+            "  --version             print the version",
+            "  --help                print this help",
+            "",
+            "With no database configured the server runs on an embedded H2 demo database.",
+            "Database: XUGU_DB_HOST, XUGU_DB_PORT, XUGU_DB_DATABASE, XUGU_DB_USER, XUGU_DB_PASSWORD, or XUGU_DB_URL (any JDBC URL",
+            "of xugu, h2 or postgresql). See README.md for everything else.");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        OutputStream realStdout = new FileOutputStream(FileDescriptor.out);
+        PrintStream console = new PrintStream(realStdout, true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        int code;
+        try {
+            code = run(args, console, realStdout);
+        } catch (InvalidConfigException e) {
+            System.err.println("xugu-mcp: invalid configuration: " + e.getMessage());
+            code = 2;
+        } catch (IllegalArgumentException e) {
+            System.err.println("xugu-mcp: " + e.getMessage());
+            code = 2;
+        } catch (Exception e) {
+            System.err.println("xugu-mcp: failed to start: " + e);
+            code = 1;
+        }
+        System.exit(code);
+    }
+
+    static int run(String[] args, PrintStream console, OutputStream realStdout) throws Exception {
+        String command = "serve";
+        String transport = "stdio";
+        Path configFile = null;
+        Map<String, Object> overrides = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> {
+                    console.println(USAGE);
+                    return 0;
+                }
+                case "--version", "-V" -> {
+                    console.println("xugu-mcp " + Version.HOST + " (plugin API " + Version.API + ")");
+                    return 0;
+                }
+                case "--transport" -> transport = value(args, ++i, a);
+                case "--http" -> transport = "http";
+                case "--stdio" -> transport = "stdio";
+                case "--config" -> configFile = Path.of(value(args, ++i, a));
+                case "--host" -> overrides.put("xugu-mcp.http.host", value(args, ++i, a));
+                case "--port" -> overrides.put("xugu-mcp.http.port", value(args, ++i, a));
+                case "--read-write" -> overrides.put("xugu-mcp.security.mode", "read-write");
+                case "serve", "plugins" -> command = a;
+                default -> throw new IllegalArgumentException("unknown argument '" + a + "'; see xugu-mcp --help");
+            }
+        }
+        if (!transport.equals("stdio") && !transport.equals("http")) {
+            throw new IllegalArgumentException("--transport must be stdio or http, got '" + transport + "'");
+        }
+        Path home = Path.of(System.getProperty("xugu-mcp.home", "."));
+        if (configFile == null) {
+            configFile = home.resolve("config").resolve("application.conf");
+        }
+        ServerConfig config = ConfigLoader.load(configFile, home, overrides);
+
+        if (command.equals("plugins")) {
+            HostPluginManager plugins = new HostPluginManager(config.pluginDir(), Version.API,
+                    new HashSet<>(config.disabledPlugins()));
+            plugins.bindContexts(id -> null);
+            plugins.loadPlugins();
+            console.println("Plugins in " + config.pluginDir() + " (host API " + Version.API + "):");
+            for (HostPluginManager.PluginReport r : plugins.report()) {
+                console.println("  " + r);
+            }
+            plugins.unloadPlugins();
+            return 0;
+        }
+
+        XuguMcpServer server = new XuguMcpServer(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        if (transport.equals("stdio")) {
+            StdioTransport stdio = new StdioTransport(server.json(), server.objectMapper(), System.in, realStdout);
+            server.serve(stdio);
+            stdio.awaitEnd();
+            return 0;
+        }
+        HttpTransport http = new HttpTransport(config.http(), config.security().stdioRole(), server.json(),
+                server::databaseUp, Version.HOST);
+        server.serve(http.streamable());
+        server.serve(http.sse());
+        int port = http.start();
+        org.slf4j.LoggerFactory.getLogger(Main.class).info("Listening on http://{}:{}{} (Streamable HTTP), {} (SSE), /health",
+                config.http().host(), port, config.http().mcpEndpoint(), config.http().sseEndpoint());
+        http.join();
+        return 0;
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,195 @@
+package io.xugumcp.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import io.xugumcp.api.Audit;
+import io.xugumcp.api.Prompt;
+import io.xugumcp.api.ResourceTemplate;
+import io.xugumcp.server.audit.LogAudit;
+import io.xugumcp.server.config.PluginConfigView;
+import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.db.ConnectionPool;
+import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.mcp.Callers;
+import io.xugumcp.server.mcp.FeatureCollector;
+import io.xugumcp.server.mcp.Features;
+import io.xugumcp.server.mcp.PromptAdapter;
+import io.xugumcp.server.mcp.ResourceAdapter;
+import io.xugumcp.server.mcp.ToolAdapter;
+import io.xugumcp.server.plugin.HostPluginContext;
+import io.xugumcp.server.plugin.HostPluginManager;
+import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.SqlGuard;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host assembled: config → pool → guard → policy → database service → plugins → MCP servers. One
+ * {@link McpSyncServer} per transport, all built from the same feature lists. Owns everything it starts and closes it
+ * in reverse order.
+ */
+public final class XuguMcpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(XuguMcpServer.class);
+
+    private final ServerConfig config;
+    private final ObjectMapper objectMapper = new ObjectMapper();
+    private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
+    private final JsonSchemaValidator schemaValidator = new DefaultJsonSchemaValidator(objectMapper);
+    private final ConnectionPool pool;
+    private final SqlGuard guard;
+    private final DatabaseService database;
+    private final HostPluginManager plugins;
+    private final Features features;
+    private final ToolAdapter tools;
+    private final ResourceAdapter resources;
+    private final PromptAdapter prompts;
+    private final List<McpSyncServer> servers = new ArrayList<>();
+
+    public XuguMcpServer(ServerConfig config) {
+        this.config = config;
+        this.pool = ConnectionPool.open(config.database(), config.dataDir());
+        LOG.info("Database: {} ({} dialect), mode {}", pool.description(), pool.dialect().name(),
+                config.security().readWrite() ? "read-write" : "read-only");
+        this.guard = new SqlGuard(pool.dialect().name(), config.security().maxSqlLength());
+        warmUpInBackground();
+        AccessPolicy policy = AccessPolicy.globalMode(config.security().readWrite());
+        Audit audit = new LogAudit(objectMapper);
+        this.database = new DatabaseService(pool, guard, policy, config.security(), audit);
+
+        this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
+        plugins.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(config.raw(), id), pool.dialect(),
+                Version.HOST, audit));
+        long t0 = System.nanoTime();
+        plugins.loadPlugins();
+        plugins.startPlugins();
+        this.features = FeatureCollector.collect(plugins);
+        LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
+                plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
+                features.resources().size() + features.templates().size(), features.prompts().size());
+
+        Callers callers = new Callers(config.security().stdioRole());
+        this.tools = new ToolAdapter(callers, policy, database, audit, json);
+        this.resources = new ResourceAdapter(callers, policy, database);
+        this.prompts = new PromptAdapter(callers);
+    }
+
+    /** The guard's first parse costs up to a second; pay it off the request path. */
+    private void warmUpInBackground() {
+        Thread t = new Thread(guard::warmUp, "sql-guard-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    public McpJsonMapper json() {
+        return json;
+    }
+
+    public ObjectMapper objectMapper() {
+        return objectMapper;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public HostPluginManager plugins() {
+        return plugins;
+    }
+
+    /** True when a pooled connection can be had (the pool validates it). */
+    public boolean databaseUp() {
+        try (Connection c = pool.connection()) {
+            return c != null;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Serves the features on a session-based transport (stdio, legacy SSE). */
+    public McpSyncServer serve(McpServerTransportProvider transport) {
+        return register(McpServer.sync(transport));
+    }
+
+    /** Serves the features on Streamable HTTP. */
+    public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
+        return register(McpServer.sync(transport));
+    }
+
+    private McpSyncServer register(McpServer.SyncSpecification<?> spec) {
+        List<McpServerFeatures.SyncCompletionSpecification> completions = new ArrayList<>();
+        for (Features.Owned<ResourceTemplate> t : features.templates()) {
+            if (!t.item().completers().isEmpty()) {
+                completions.add(resources.completion(t));
+            }
+        }
+        for (Features.Owned<Prompt> p : features.prompts()) {
+            if (!p.item().completers().isEmpty()) {
+                completions.add(prompts.completion(p));
+            }
+        }
+        McpSyncServer server = spec
+                .serverInfo("xugu-mcp", Version.HOST)
+                .instructions(instructions())
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(true)
+                        .resources(true, true)
+                        .prompts(true)
+                        .logging()
+                        .completions()
+                        .build())
+                .jsonMapper(json)
+                .jsonSchemaValidator(schemaValidator)
+                .requestTimeout(Duration.ofMinutes(10))
+                .tools(features.tools().stream().map(tools::adapt).toList())
+                .resources(features.resources().stream().map(resources::adapt).toList())
+                .resourceTemplates(features.templates().stream().map(t -> resources.adapt(t, true)).toList())
+                .prompts(features.prompts().stream().map(prompts::adapt).toList())
+                .completions(completions)
+                .build();
+        synchronized (servers) {
+            servers.add(server);
+        }
+        return server;
+    }
+
+    private String instructions() {
+        return "xugu-mcp gives access to a " + pool.dialect().name() + " database"
+                + (pool.isDemo() ? " (the embedded demo shop database)" : "")
+                + ". Mode: " + (config.security().readWrite() ? "read-write" : "read-only")
+                + ". Send one SQL statement per call; answers are capped at " + config.security().maxRows()
+                + " rows and say when they were truncated. SQL rules: " + String.join(" ", pool.dialect().sqlRules());
+    }
+
+    @Override
+    public void close() {
+        tools.shutdown();
+        synchronized (servers) {
+            for (McpSyncServer s : servers) {
+                try {
+                    s.close();
+                } catch (RuntimeException e) {
+                    LOG.debug("closing MCP server: {}", e.toString());
+                }
+            }
+            servers.clear();
+        }
+        plugins.stopPlugins();
+        plugins.unloadPlugins();
+        pool.close();
+    }
+}

@@ -1,0 +1,330 @@
+package io.xugumcp.server.db;
+
+import io.xugumcp.api.Audit;
+import io.xugumcp.api.BatchResult;
+import io.xugumcp.api.Caller;
+import io.xugumcp.api.Database;
+import io.xugumcp.api.DatabaseException;
+import io.xugumcp.api.Dialect;
+import io.xugumcp.api.GuardVerdict;
+import io.xugumcp.api.QueryOptions;
+import io.xugumcp.api.QueryResult;
+import io.xugumcp.api.StatementKind;
+import io.xugumcp.api.ToolException;
+import io.xugumcp.api.UpdateResult;
+import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.SqlGuard;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * The host's database service. {@link #forCaller(Caller)} hands plugins a {@link Database} bound to one caller; every
+ * statement then goes guard → policy → pooled connection with caps and timeout → audit, in that order, and nothing
+ * reaches JDBC otherwise.
+ */
+public final class DatabaseService {
+    private final ConnectionPool pool;
+    private final SqlGuard guard;
+    private final AccessPolicy policy;
+    private final ServerConfig.Security limits;
+    private final Audit audit;
+    private final RowReader rowReader = new RowReader();
+    /** Runs the driver's network-timeout callbacks (XuguDB); daemon so it never holds the JVM. */
+    private final Executor networkTimeoutExecutor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xugu-mcp-net-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
+        this.pool = pool;
+        this.guard = guard;
+        this.policy = policy;
+        this.limits = limits;
+        this.audit = audit;
+    }
+
+    /** The database as seen by {@code caller}. */
+    public Database forCaller(Caller caller) {
+        return new CallerDatabase(caller);
+    }
+
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    public SqlDialect dialect() {
+        return pool.dialect();
+    }
+
+    /** Guard + policy for one statement; returns the verdict when it may run. */
+    GuardVerdict admit(Caller caller, String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw new ToolException("invalid_argument", "The SQL text is empty. Send one SQL statement.");
+        }
+        if (sql.length() > limits.maxSqlLength()) {
+            throw new ToolException("rejected", "The SQL text is " + sql.length() + " characters long; the limit is "
+                    + limits.maxSqlLength() + ". Send a shorter statement.");
+        }
+        GuardVerdict verdict = guard.inspect(sql);
+        if (!verdict.acceptable()) {
+            record(caller, "statement", verdict, sql, "rejected", String.join(" ", verdict.problems()));
+            throw new ToolException("rejected", "Rejected: " + String.join(" ", verdict.problems()));
+        }
+        try {
+            policy.checkStatement(caller, verdict);
+        } catch (ToolException denied) {
+            record(caller, "statement", verdict, sql, "denied", denied.getMessage());
+            throw denied;
+        }
+        return verdict;
+    }
+
+    private void record(Caller caller, String action, GuardVerdict v, String sql, String outcome, String detail) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("kind", v == null ? null : v.kind().name());
+        d.put("tables", v == null ? List.of() : List.copyOf(v.tables()));
+        d.put("sqlLength", sql == null ? 0 : sql.length());
+        d.put("outcome", outcome);
+        if (detail != null) {
+            d.put("detail", detail);
+        }
+        audit.record(caller, action, d);
+    }
+
+    int effectiveMaxRows(QueryOptions o) {
+        return o.maxRows() == 0 ? limits.maxRows() : Math.min(o.maxRows(), limits.maxRows());
+    }
+
+    long effectiveMaxBytes(QueryOptions o) {
+        return o.maxBytes() == 0 ? limits.maxBytes() : Math.min(o.maxBytes(), limits.maxBytes());
+    }
+
+    long effectiveTimeoutMs(QueryOptions o) {
+        long configured = limits.queryTimeout().toMillis();
+        return o.timeoutSeconds() == 0 ? configured : Math.min(o.timeoutSeconds() * 1000L, configured);
+    }
+
+    /** Applies the statement timeout the way the dialect's driver really honours it. */
+    private void applyTimeout(Connection c, PreparedStatement ps, long timeoutMs) throws SQLException {
+        ps.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
+        if (!dialect().honoursQueryTimeout()) {
+            // XuguDB ignores setQueryTimeout: bound the wait on the socket instead (this discards the connection).
+            c.setNetworkTimeout(networkTimeoutExecutor, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<?> params) throws SQLException {
+        if (params == null) {
+            return;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p != null && !(p instanceof String || p instanceof Number || p instanceof Boolean)) {
+                throw new ToolException("invalid_argument", "Parameter " + (i + 1) + " must be a string, number, boolean or null.");
+            }
+            ps.setObject(i + 1, p);
+        }
+    }
+
+    private QueryResult runQuery(Connection c, String sql, List<?> params, QueryOptions options) throws SQLException {
+        int maxRows = effectiveMaxRows(options);
+        long maxBytes = effectiveMaxBytes(options);
+        long timeoutMs = effectiveTimeoutMs(options);
+        long start = System.nanoTime();
+        // Ask for one row more than the cap: its presence is what "truncated" means.
+        String capped = dialect().capRows(sql, maxRows + 1);
+        try (PreparedStatement ps = c.prepareStatement(capped)) {
+            applyTimeout(c, ps, timeoutMs);
+            ps.setMaxRows(maxRows + 1);
+            ps.setFetchSize(Math.min(maxRows + 1, 1000));
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rowReader.read(rs, maxRows, maxBytes, start);
+            }
+        }
+    }
+
+    private DatabaseException translate(SQLException e, QueryOptions options) {
+        return SqlErrors.translate(e, dialect(), effectiveTimeoutMs(options));
+    }
+
+    /** The per-caller view handed to plugins. */
+    private final class CallerDatabase implements Database {
+        private final Caller caller;
+
+        CallerDatabase(Caller caller) {
+            this.caller = caller;
+        }
+
+        @Override
+        public Dialect dialect() {
+            return pool.dialect();
+        }
+
+        @Override
+        public GuardVerdict inspect(String sql) {
+            return guard.inspect(sql);
+        }
+
+        @Override
+        public QueryResult query(String sql, List<?> params, QueryOptions options) {
+            GuardVerdict v = admit(caller, sql);
+            if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
+                record(caller, "statement", v, sql, "denied", "not a read");
+                throw new ToolException("not_a_read", v.verb() + " is a " + v.kind() + " statement; this call runs reads"
+                        + " only (SELECT, WITH … SELECT, VALUES, SHOW). Use a tool made for changes.");
+            }
+            QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
+            try (Connection c = pool.connection()) {
+                c.setReadOnly(true);
+                QueryResult r = runQuery(c, sql, params, o);
+                record(caller, "statement", v, sql, "ok", null);
+                return r;
+            } catch (SQLException e) {
+                DatabaseException de = translate(e, o);
+                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                throw de;
+            }
+        }
+
+        @Override
+        public UpdateResult execute(String sql, List<?> params) {
+            GuardVerdict v = admit(caller, sql);
+            long start = System.nanoTime();
+            try (Connection c = pool.connection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    applyTimeout(c, ps, limits.queryTimeout().toMillis());
+                    bind(ps, params);
+                    long n = ps.executeLargeUpdate();
+                    c.commit();
+                    record(caller, "statement", v, sql, "ok", null);
+                    return new UpdateResult(v.kind(), n, elapsedMs(start));
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                DatabaseException de = translate(e, QueryOptions.DEFAULTS);
+                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                throw de;
+            }
+        }
+
+        @Override
+        public BatchResult batch(List<String> statements, QueryOptions options) {
+            if (statements == null || statements.isEmpty()) {
+                throw new ToolException("invalid_argument", "The batch is empty. Send at least one statement.");
+            }
+            if (statements.size() > limits.maxBatchStatements()) {
+                throw new ToolException("rejected", "The batch holds " + statements.size() + " statements; the limit is "
+                        + limits.maxBatchStatements() + ".");
+            }
+            // Admit every statement before running any: a denied statement 4 must not leave 1–3 half done.
+            List<GuardVerdict> verdicts = new ArrayList<>(statements.size());
+            for (int i = 0; i < statements.size(); i++) {
+                try {
+                    verdicts.add(admit(caller, statements.get(i)));
+                } catch (ToolException e) {
+                    throw new ToolException(e.code(), "Statement " + (i + 1) + " of " + statements.size() + ": "
+                            + e.getMessage() + " Nothing was run.");
+                }
+            }
+            QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
+            long start = System.nanoTime();
+            int current = 0;
+            try (Connection c = pool.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    List<BatchResult.Item> items = new ArrayList<>(statements.size());
+                    for (current = 0; current < statements.size(); current++) {
+                        GuardVerdict v = verdicts.get(current);
+                        String sql = statements.get(current);
+                        if (v.kind() == StatementKind.READ || v.kind() == StatementKind.METADATA) {
+                            QueryResult q = runQuery(c, sql, List.of(), o);
+                            items.add(new BatchResult.Item(current, v.kind(), -1, q));
+                        } else {
+                            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                                applyTimeout(c, ps, effectiveTimeoutMs(o));
+                                items.add(new BatchResult.Item(current, v.kind(), ps.executeLargeUpdate(), null));
+                            }
+                        }
+                    }
+                    c.commit();
+                    for (int i = 0; i < statements.size(); i++) {
+                        record(caller, "statement", verdicts.get(i), statements.get(i), "ok", null);
+                    }
+                    return new BatchResult(items, elapsedMs(start));
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                DatabaseException de = translate(e, o);
+                for (int i = 0; i < statements.size(); i++) {
+                    record(caller, "statement", verdicts.get(i), statements.get(i),
+                            i == current ? outcome(de) : "rolled_back", i == current ? de.getMessage() : null);
+                }
+                throw new DatabaseException(de.category(), "Statement " + (current + 1) + " of " + statements.size()
+                        + " failed: " + de.getMessage() + " The whole batch was rolled back; nothing was committed.",
+                        de.vendorCode(), de.sqlState(), e);
+            }
+        }
+
+        @Override
+        public QueryResult explain(String sql, QueryOptions options) {
+            GuardVerdict v = admit(caller, sql);
+            if (v.kind() != StatementKind.READ) {
+                throw new ToolException("not_a_read", "Only read statements are explained here; " + v.verb() + " is a "
+                        + v.kind() + " statement.");
+            }
+            String explain = pool.dialect().explain(sql);
+            QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
+            try (Connection c = pool.connection();
+                 PreparedStatement ps = c.prepareStatement(explain)) {
+                c.setReadOnly(true);
+                applyTimeout(c, ps, effectiveTimeoutMs(o));
+                long start = System.nanoTime();
+                try (ResultSet rs = ps.executeQuery()) {
+                    QueryResult r = rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
+                    record(caller, "statement", v, sql, "ok", "explain");
+                    return r;
+                }
+            } catch (SQLException e) {
+                DatabaseException de = translate(e, o);
+                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                throw de;
+            }
+        }
+    }
+
+    private static String outcome(DatabaseException e) {
+        return e.category() == DatabaseException.Category.TIMEOUT ? "timeout" : "error";
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // The connection is broken; Hikari discards it. The transaction is gone with it.
+        }
+    }
+
+    static long elapsedMs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,42 @@
+package io.xugumcp.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.util.List;
+
+/** H2 2.x: the embedded demo database. Its driver honours setMaxRows and setQueryTimeout. */
+public final class H2Dialect extends QuotingDialect {
+
+    @Override
+    public String name() {
+        return "h2";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.h2.Driver";
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool) {
+        // isValid works in H2; nothing special.
+    }
+
+    @Override
+    public String capRows(String select, int maxRows) {
+        return select;
+    }
+
+    @Override
+    public boolean honoursQueryTimeout() {
+        return true;
+    }
+
+    @Override
+    public List<String> sqlRules() {
+        return List.of(
+                "Pagination: LIMIT n OFFSET m, or OFFSET m ROWS FETCH FIRST n ROWS ONLY.",
+                "Upsert: MERGE INTO t USING (...) s ON (...) WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT ...",
+                "Unquoted identifiers fold to UPPER case; quote with \"double quotes\" to keep case.",
+                "EXPLAIN <select> shows the plan; EXPLAIN ANALYZE would execute the statement and is not used.");
+    }
+}

@@ -1,0 +1,44 @@
+package io.xugumcp.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.util.List;
+
+/** PostgreSQL: the real server of our integration tests. pgjdbc honours setMaxRows and setQueryTimeout. */
+public final class PostgresDialect extends QuotingDialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool) {
+        // Identify ourselves in pg_stat_activity; never let a broken socket hang forever.
+        pool.addDataSourceProperty("ApplicationName", "xugu-mcp");
+        pool.addDataSourceProperty("tcpKeepAlive", "true");
+    }
+
+    @Override
+    public String capRows(String select, int maxRows) {
+        return select;
+    }
+
+    @Override
+    public boolean honoursQueryTimeout() {
+        return true;
+    }
+
+    @Override
+    public List<String> sqlRules() {
+        return List.of(
+                "Pagination: LIMIT n OFFSET m (or OFFSET m ROWS FETCH FIRST n ROWS ONLY).",
+                "Upsert: INSERT ... ON CONFLICT (key) DO UPDATE SET ... (or MERGE INTO on PostgreSQL 15+).",
+                "Unquoted identifiers fold to lower case; quote with \"double quotes\" to keep case.",
+                "EXPLAIN <select> shows the plan; EXPLAIN ANALYZE would execute the statement and is not used.");
+    }
+}

@@ -1,0 +1,23 @@
+package io.xugumcp.server.db;
+
+/** Shared behaviour of the three supported dialects: ANSI double-quoted identifiers, plain EXPLAIN. */
+abstract class QuotingDialect implements SqlDialect {
+
+    @Override
+    public String quoteIdentifier(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String explain(String sql) {
+        return "EXPLAIN " + stripTrailingSemicolon(sql);
+    }
+
+    static String stripTrailingSemicolon(String sql) {
+        String s = sql.strip();
+        while (s.endsWith(";")) {
+            s = s.substring(0, s.length() - 1).stripTrailing();
+        }
+        return s;
+    }
+}

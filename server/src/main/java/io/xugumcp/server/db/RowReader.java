@@ -1,0 +1,61 @@
+package io.xugumcp.server.db;
+
+import io.xugumcp.api.QueryResult;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads a result set row by row into JSON-safe values, stopping at the row cap or the byte cap – never
+ * materialising more than it returns (plus the one row that proves truncation).
+ */
+final class RowReader {
+
+    QueryResult read(ResultSet rs, int maxRows, long maxBytes, long startNanos) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        int n = md.getColumnCount();
+        List<QueryResult.Column> columns = new ArrayList<>(n);
+        int[] types = new int[n];
+        for (int i = 1; i <= n; i++) {
+            columns.add(new QueryResult.Column(md.getColumnLabel(i), typeName(md, i)));
+            types[i - 1] = md.getColumnType(i);
+        }
+        List<List<Object>> rows = new ArrayList<>(Math.min(maxRows, 256));
+        long bytes = 0;
+        String truncated = null;
+        while (rs.next()) {
+            if (rows.size() >= maxRows) {
+                truncated = "rows";
+                break;
+            }
+            Object[] row = new Object[n];
+            long rowBytes = 2;
+            for (int i = 0; i < n; i++) {
+                Object v = ValueConverter.read(rs, i + 1, types[i]);
+                row[i] = v;
+                rowBytes += ValueConverter.estimateSize(v) + 1;
+            }
+            if (bytes + rowBytes > maxBytes && !rows.isEmpty()) {
+                truncated = "bytes";
+                break;
+            }
+            bytes += rowBytes;
+            rows.add(Arrays.asList(row));
+        }
+        return new QueryResult(columns, rows, rows.size(), truncated != null, truncated,
+                DatabaseService.elapsedMs(startNanos));
+    }
+
+    private static String typeName(ResultSetMetaData md, int i) {
+        try {
+            String t = md.getColumnTypeName(i);
+            return t == null ? "UNKNOWN" : t;
+        } catch (SQLException | RuntimeException e) {
+            // Some drivers throw for vendor types; the values still convert.
+            return "UNKNOWN";
+        }
+    }
+}

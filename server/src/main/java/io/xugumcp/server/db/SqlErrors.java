@@ -1,0 +1,86 @@
+package io.xugumcp.server.db;
+
+import io.xugumcp.api.DatabaseException;
+import io.xugumcp.api.DatabaseException.Category;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+
+/**
+ * Turns a driver's {@link SQLException} into a {@link DatabaseException} whose message a user can act on. The
+ * database's own text is kept (it names the column, constraint or position), prefixed with what kind of problem it is.
+ */
+public final class SqlErrors {
+
+    private SqlErrors() {
+    }
+
+    public static DatabaseException translate(SQLException e, SqlDialect dialect, long timeoutMs) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        String text = firstLine(e.getMessage());
+        Category category = categorize(e, state);
+        String message;
+        switch (category) {
+            case TIMEOUT:
+                message = "The statement was stopped after the " + (timeoutMs / 1000.0) + " s limit. Narrow it (WHERE, LIMIT,"
+                        + " an index) or ask the operator to raise xugu-mcp.security.query-timeout.";
+                break;
+            case CONNECTION:
+                message = "Could not reach the database: " + text + ". Check that it is running and reachable; the next call"
+                        + " opens a new connection.";
+                break;
+            case SYNTAX:
+                message = "SQL error: " + text + " (" + dialect.name() + " dialect).";
+                break;
+            case NOT_FOUND:
+                message = "Not found: " + text + ". List the tables or columns first to get exact names.";
+                break;
+            case CONSTRAINT:
+                message = "Constraint violated: " + text + ". Nothing was changed.";
+                break;
+            case PERMISSION:
+                message = "The database refused: " + text + ". The database user lacks this privilege.";
+                break;
+            default:
+                message = "Database error: " + text;
+        }
+        if (!state.isEmpty() || code != 0) {
+            message += " [SQLState " + (state.isEmpty() ? "-" : state) + ", code " + code + "]";
+        }
+        return new DatabaseException(category, message, code, state.isEmpty() ? null : state, e);
+    }
+
+    static Category categorize(SQLException e, String state) {
+        if (e instanceof SQLTimeoutException || state.equals("57014") || state.equals("HYT00") || state.equals("57P05")) {
+            return Category.TIMEOUT;
+        }
+        if (state.startsWith("08") || state.equals("57P01")) {
+            return Category.CONNECTION;
+        }
+        if (state.equals("42P01") || state.equals("42703") || state.equals("42S02") || state.equals("42S22")
+                || state.equals("42102") || state.equals("42122") || state.equals("42883")) {
+            return Category.NOT_FOUND;
+        }
+        if (state.startsWith("23")) {
+            return Category.CONSTRAINT;
+        }
+        if (state.equals("42501") || state.startsWith("28") || state.equals("90096")) {
+            return Category.PERMISSION;
+        }
+        if (state.startsWith("42")) {
+            return Category.SYNTAX;
+        }
+        return Category.OTHER;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        String line = nl < 0 ? t : t.substring(0, nl).strip();
+        // H2 appends the whole statement in brackets after the message; keep it short.
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
+}

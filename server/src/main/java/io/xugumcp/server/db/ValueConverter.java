@@ -1,0 +1,181 @@
+package io.xugumcp.server.db;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Turns a JDBC value into a JSON-safe one: numbers that a JSON reader (a JavaScript double) holds exactly stay
+ * numbers, larger ones become strings; dates and times become ISO-8601 strings (always from {@code getObject},
+ * never {@code getString}, which appends " AD" in the XuguDB driver); binary becomes base64; LOBs are read.
+ */
+public final class ValueConverter {
+    /** Integers up to 2^53 survive a JavaScript double. */
+    private static final long MAX_SAFE = 9_007_199_254_740_991L;
+    /** A decimal with up to 15 significant digits prints and parses back exactly as a double. */
+    private static final int MAX_SAFE_DIGITS = 15;
+
+    /** Always with seconds (LocalDateTime.toString drops ":00"), fractions only when present. */
+    private static final java.time.format.DateTimeFormatter ISO_DATE_TIME = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+    private static final java.time.format.DateTimeFormatter ISO_TIME = java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
+
+    private ValueConverter() {
+    }
+
+    /** Reads column {@code i} (1-based) of the current row. */
+    public static Object read(ResultSet rs, int i, int jdbcType) throws SQLException {
+        switch (jdbcType) {
+            case Types.DATE: {
+                Object v = rs.getObject(i);
+                return v == null ? null : dateValue(v);
+            }
+            case Types.BINARY: case Types.VARBINARY: case Types.LONGVARBINARY: case Types.BLOB: {
+                Object v = rs.getObject(i);
+                return v == null ? null : convert(v);
+            }
+            default:
+                return convert(rs.getObject(i));
+        }
+    }
+
+    /** Converts a value from {@code getObject}. */
+    public static Object convert(Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).intValue();
+        }
+        if (v instanceof Long l) {
+            return Math.abs(l) <= MAX_SAFE ? l : l.toString();
+        }
+        if (v instanceof BigDecimal d) {
+            return decimal(d);
+        }
+        if (v instanceof BigInteger b) {
+            return decimal(new BigDecimal(b));
+        }
+        if (v instanceof Double || v instanceof Float) {
+            double d = ((Number) v).doubleValue();
+            return Double.isFinite(d) ? (Object) d : String.valueOf(d);
+        }
+        if (v instanceof java.sql.Date || v instanceof java.sql.Time || v instanceof java.sql.Timestamp) {
+            return dateValue(v);
+        }
+        if (v instanceof java.time.LocalDateTime t) {
+            return ISO_DATE_TIME.format(t);
+        }
+        if (v instanceof java.time.LocalTime t) {
+            return ISO_TIME.format(t);
+        }
+        if (v instanceof java.time.OffsetDateTime t) {
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        }
+        if (v instanceof TemporalAccessor) {
+            return v.toString();
+        }
+        if (v instanceof byte[] bytes) {
+            return Base64.getEncoder().encodeToString(bytes);
+        }
+        if (v instanceof Blob blob) {
+            try {
+                return Base64.getEncoder().encodeToString(blob.getBytes(1, (int) Math.min(blob.length(), Integer.MAX_VALUE - 16)));
+            } finally {
+                blob.free();
+            }
+        }
+        if (v instanceof Clob clob) {
+            try (Reader r = clob.getCharacterStream()) {
+                return readAll(r);
+            } catch (IOException e) {
+                throw new SQLException("could not read CLOB: " + e.getMessage(), e);
+            } finally {
+                clob.free();
+            }
+        }
+        if (v instanceof InputStream in) {
+            try (in) {
+                return Base64.getEncoder().encodeToString(in.readAllBytes());
+            } catch (IOException e) {
+                throw new SQLException("could not read binary value: " + e.getMessage(), e);
+            }
+        }
+        if (v instanceof java.sql.Array a) {
+            Object[] items = (Object[]) a.getArray();
+            List<Object> out = new ArrayList<>(items.length);
+            for (Object item : items) {
+                out.add(convert(item));
+            }
+            return out;
+        }
+        if (v instanceof java.sql.SQLXML x) {
+            return x.getString();
+        }
+        // UUID, PGobject (json, interval…), vendor types: their text form.
+        return v.toString();
+    }
+
+    private static Object decimal(BigDecimal d) {
+        BigDecimal s = d.stripTrailingZeros();
+        if (s.scale() <= 0 && s.precision() - s.scale() <= 18) {
+            long l = s.longValueExact();
+            if (Math.abs(l) <= MAX_SAFE) {
+                return l;
+            }
+            return d.toPlainString();
+        }
+        return s.precision() <= MAX_SAFE_DIGITS ? d : d.toPlainString();
+    }
+
+    private static Object dateValue(Object v) {
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate().toString();
+        }
+        if (v instanceof java.sql.Time t) {
+            return ISO_TIME.format(t.toLocalTime());
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return ISO_DATE_TIME.format(t.toLocalDateTime());
+        }
+        return v.toString();
+    }
+
+    private static String readAll(Reader r) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        int n;
+        while ((n = r.read(buf)) > 0) {
+            sb.append(buf, 0, n);
+        }
+        return sb.toString();
+    }
+
+    /** Rough JSON size of a converted value, for the byte cap. */
+    public static long estimateSize(Object v) {
+        if (v == null) {
+            return 4;
+        }
+        if (v instanceof String s) {
+            return s.length() + 2L + (s.length() >> 3);
+        }
+        if (v instanceof List<?> l) {
+            long n = 2;
+            for (Object o : l) {
+                n += estimateSize(o) + 1;
+            }
+            return n;
+        }
+        return v.toString().length();
+    }
+}

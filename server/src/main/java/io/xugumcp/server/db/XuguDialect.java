@@ -1,0 +1,73 @@
+package io.xugumcp.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import io.xugumcp.server.config.InvalidConfigException;
+import io.xugumcp.server.config.ServerConfig;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * XuguDB through {@code com.xugudb:xugu-jdbc} 12.2.0. The driver's traps (see docs/xugudb-notes) decide the settings:
+ * isValid is broken, so Hikari validates with a test query; setQueryTimeout is ignored and setMaxRows only works up
+ * to 2000 rows, so rows are capped in SQL with LIMIT (XuguDB rejects FETCH FIRST).
+ */
+public final class XuguDialect extends QuotingDialect {
+
+    /** Keep-alive and validation query [P: vendor DBeaver plugin]. */
+    static final String TEST_QUERY = "select 1 from dual";
+
+    @Override
+    public String name() {
+        return "xugu";
+    }
+
+    @Override
+    public String driverClassName() {
+        return "com.xugu.cloudjdbc.Driver";
+    }
+
+    @Override
+    public void configurePool(HikariConfig pool) {
+        // isValid(s) treats seconds as milliseconds and closes the connection [V]: a test query instead.
+        pool.setConnectionTestQuery(TEST_QUERY);
+    }
+
+    @Override
+    public String capRows(String select, int maxRows) {
+        // [P] XuguDB accepts LIMIT on a derived table; FETCH FIRST is rejected (E19132).
+        return "SELECT * FROM (" + stripTrailingSemicolon(select) + ") mcp_q LIMIT " + maxRows;
+    }
+
+    @Override
+    public boolean honoursQueryTimeout() {
+        return false;
+    }
+
+    @Override
+    public List<String> sqlRules() {
+        return List.of(
+                "Pagination: LIMIT n [OFFSET m], LIMIT m,n, TOP n or ROWNUM; OFFSET ... FETCH FIRST is rejected (E19132).",
+                "Upsert: MERGE INTO t USING (...) s ON (...) WHEN MATCHED THEN UPDATE ... WHEN NOT MATCHED THEN INSERT ...",
+                "EXPLAIN [VERBOSE] <dml> shows the plan; there is no EXPLAIN ANALYZE.",
+                "Identifiers: unquoted names fold to UPPER case; quote with \"double quotes\" to keep case.",
+                "Use FROM DUAL for a SELECT without a table; sequences: seq.nextval and CURRVAL('seq').");
+    }
+
+    /**
+     * Builds {@code jdbc:xugu://host:port/db?char_set=UTF8} from the configuration. A password with a space or a
+     * single quote cannot be sent: the driver puts it unquoted into a clear-text login string [V].
+     */
+    public static String buildUrl(ServerConfig.Database db) {
+        checkPassword(db.password());
+        return "jdbc:xugu://" + db.host() + ":" + db.port() + "/" + db.database()
+                + "?char_set=" + URLEncoder.encode(db.charset(), StandardCharsets.UTF_8);
+    }
+
+    static void checkPassword(String password) {
+        if (password.indexOf(' ') >= 0 || password.indexOf('\'') >= 0) {
+            throw new InvalidConfigException("xugu-mcp.database.password (XUGU_DB_PASSWORD): the XuguDB driver cannot send a"
+                    + " password containing a space or a single quote; change the database user's password");
+        }
+    }
+}

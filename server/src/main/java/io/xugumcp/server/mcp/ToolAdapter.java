@@ -1,0 +1,174 @@
+package io.xugumcp.server.mcp;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.api.Arguments;
+import io.xugumcp.api.Audit;
+import io.xugumcp.api.Caller;
+import io.xugumcp.api.ClientChannel;
+import io.xugumcp.api.Database;
+import io.xugumcp.api.Tool;
+import io.xugumcp.api.ToolCall;
+import io.xugumcp.api.ToolException;
+import io.xugumcp.api.ToolResult;
+import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.security.AccessPolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a plugin's {@link Tool} into an SDK tool specification whose handler: resolves the caller, checks the tool's
+ * permission, runs the plugin's handler with the plugin's class loader as context loader, maps the result, and audits
+ * the call. Errors become {@code isError} results with a message for the caller; unexpected exceptions are logged
+ * with a reference id and never sent to the client with their stack trace.
+ */
+public final class ToolAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
+
+    private final Callers callers;
+    private final AccessPolicy policy;
+    private final DatabaseService database;
+    private final Audit audit;
+    private final McpJsonMapper json;
+    private volatile boolean shuttingDown;
+
+    public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json) {
+        this.callers = callers;
+        this.policy = policy;
+        this.database = database;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /** Marks calls as cancelled so long-running handlers can stop. */
+    public void shutdown() {
+        shuttingDown = true;
+    }
+
+    public McpServerFeatures.SyncToolSpecification adapt(Features.Owned<Tool> owned) {
+        Tool tool = owned.item();
+        McpSchema.Tool.Builder b = McpSchema.Tool.builder()
+                .name(tool.name())
+                .title(tool.title())
+                .description(tool.description())
+                .inputSchema(tool.inputSchema())
+                .annotations(new McpSchema.ToolAnnotations(tool.title(), tool.annotations().readOnly(),
+                        tool.annotations().destructive(), tool.annotations().idempotent(),
+                        tool.annotations().openWorld(), null));
+        if (tool.outputSchema() != null) {
+            b.outputSchema(tool.outputSchema());
+        }
+        return new McpServerFeatures.SyncToolSpecification(b.build(),
+                (exchange, request) -> call(owned, exchange, request));
+    }
+
+    McpSchema.CallToolResult call(Features.Owned<Tool> owned, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        Tool tool = owned.item();
+        Caller caller = callers.of(exchange);
+        long start = System.nanoTime();
+        String outcome = "ok";
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            policy.checkTool(caller, tool.name(), tool.permission());
+            Object token = request.meta() == null ? null : request.meta().get("progressToken");
+            Call call = new Call(tool.name(), new Arguments(request.arguments()), caller,
+                    database.forCaller(caller), new ExchangeChannel(exchange, token, json));
+            thread.setContextClassLoader(owned.loader());
+            ToolResult result = tool.handler().handle(call);
+            if (result == null) {
+                throw new IllegalStateException("tool handler returned null");
+            }
+            if (result.error()) {
+                outcome = "error";
+            }
+            return toSdk(result);
+        } catch (ToolException e) {
+            outcome = "denied".equals(e.code()) ? "denied" : "timeout".equals(e.code()) ? "timeout" : "error";
+            return error(e.getMessage());
+        } catch (Exception | LinkageError e) {
+            outcome = "error";
+            String ref = UUID.randomUUID().toString().substring(0, 8);
+            LOG.error("Tool '{}' of plugin '{}' failed (ref {})", tool.name(), owned.pluginId(), ref, e);
+            return error("Internal error in tool '" + tool.name() + "' (" + e.getClass().getSimpleName()
+                    + "). The server log has the details under reference " + ref + ".");
+        } finally {
+            thread.setContextClassLoader(previous);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("tool", tool.name());
+            d.put("plugin", owned.pluginId());
+            d.put("outcome", outcome);
+            d.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
+            audit.record(caller, "tool", d);
+        }
+    }
+
+    private McpSchema.CallToolResult toSdk(ToolResult r) {
+        McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder()
+                .content(ContentMapper.contents(r.content()))
+                .isError(r.error());
+        if (r.structured() != null) {
+            b.structuredContent(r.structured());
+        }
+        return b.build();
+    }
+
+    static McpSchema.CallToolResult error(String message) {
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(new McpSchema.TextContent(message)))
+                .isError(true)
+                .build();
+    }
+
+    private final class Call implements ToolCall {
+        private final String name;
+        private final Arguments arguments;
+        private final Caller caller;
+        private final Database db;
+        private final ClientChannel client;
+
+        Call(String name, Arguments arguments, Caller caller, Database db, ClientChannel client) {
+            this.name = name;
+            this.arguments = arguments;
+            this.caller = caller;
+            this.db = db;
+            this.client = client;
+        }
+
+        @Override
+        public String toolName() {
+            return name;
+        }
+
+        @Override
+        public Arguments arguments() {
+            return arguments;
+        }
+
+        @Override
+        public Caller caller() {
+            return caller;
+        }
+
+        @Override
+        public Database database() {
+            return db;
+        }
+
+        @Override
+        public ClientChannel client() {
+            return client;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return shuttingDown || Thread.currentThread().isInterrupted();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.xugumcp.server.transport;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.server.McpTransportContextExtractor;
+import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
+import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.config.InvalidConfigException;
+import io.xugumcp.server.mcp.Callers;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Streamable HTTP at {@code /mcp}, legacy SSE at {@code /sse} + {@code /messages/}, and {@code /health}, on one
+ * embedded Jetty bound to 127.0.0.1 by default. Origin and Host headers are checked against DNS rebinding; a
+ * non-loopback bind without a token refuses to start unless explicitly allowed.
+ */
+public final class HttpTransport implements AutoCloseable {
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final HttpServletStreamableServerTransportProvider streamable;
+    private final HttpServletSseServerTransportProvider sse;
+
+    public HttpTransport(ServerConfig.Http http, String role, McpJsonMapper json, BooleanSupplier databaseUp, String version) {
+        boolean loopback = isLoopback(http.host());
+        if (!loopback && http.authToken().isEmpty() && !http.allowRemoteWithoutAuth()) {
+            throw new InvalidConfigException("xugu-mcp.http.host = " + http.host() + " is not a loopback address and no"
+                    + " auth token is set: set HTTP_SERVER_AUTH_TOKEN, bind to 127.0.0.1, or set"
+                    + " xugu-mcp.http.allow-remote-without-auth = true if you really mean it");
+        }
+        McpJsonMapper safe = new SafeJsonMapper(json);
+        DefaultServerTransportSecurityValidator validator = validator(http, loopback);
+        McpTransportContextExtractor<HttpServletRequest> extractor = request -> {
+            Object caller = request.getAttribute(BearerAuthFilter.CALLER_ATTRIBUTE);
+            return caller == null ? McpTransportContext.EMPTY : McpTransportContext.create(Map.of(Callers.CONTEXT_KEY, caller));
+        };
+        this.streamable = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(safe)
+                .mcpEndpoint(http.mcpEndpoint())
+                .contextExtractor(extractor)
+                .securityValidator(validator)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .sessionSweepInterval(Duration.ofMinutes(1))
+                .build();
+        this.sse = HttpServletSseServerTransportProvider.builder()
+                .jsonMapper(safe)
+                .sseEndpoint(http.sseEndpoint())
+                .messageEndpoint(http.messageEndpoint())
+                .contextExtractor(extractor)
+                .securityValidator(validator)
+                .keepAliveInterval(Duration.ofSeconds(30))
+                .build();
+
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("http");
+        threads.setDaemon(true);
+        this.jetty = new Server(threads);
+        this.connector = new ServerConnector(jetty);
+        connector.setHost(http.host());
+        connector.setPort(http.port());
+        jetty.addConnector(connector);
+
+        ServletContextHandler context = new ServletContextHandler("/");
+        FilterHolder auth = new FilterHolder(new BearerAuthFilter(http.authToken(), role, http.sseEndpoint(), http.messageEndpoint()));
+        auth.setAsyncSupported(true);
+        context.addFilter(auth, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(auth, http.sseEndpoint(), EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(auth, trimSlash(http.messageEndpoint()) + "/*", EnumSet.of(DispatcherType.REQUEST));
+
+        ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
+        streamableHolder.setAsyncSupported(true);
+        context.addServlet(streamableHolder, http.mcpEndpoint());
+        ServletHolder sseHolder = new ServletHolder("sse", sse);
+        sseHolder.setAsyncSupported(true);
+        context.addServlet(sseHolder, http.sseEndpoint());
+        context.addServlet(sseHolder, trimSlash(http.messageEndpoint()) + "/*");
+        context.addServlet(new ServletHolder("health", new HealthServlet(databaseUp, version)), "/health");
+        jetty.setHandler(context);
+    }
+
+    public HttpServletStreamableServerTransportProvider streamable() {
+        return streamable;
+    }
+
+    public HttpServletSseServerTransportProvider sse() {
+        return sse;
+    }
+
+    /** Starts listening; returns the port actually bound (useful with port 0). */
+    public int start() throws Exception {
+        jetty.start();
+        return connector.getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        jetty.join();
+    }
+
+    @Override
+    public void close() throws Exception {
+        jetty.stop();
+    }
+
+    private static DefaultServerTransportSecurityValidator validator(ServerConfig.Http http, boolean loopback) {
+        List<String> origins = new ArrayList<>(List.of("http://localhost:*", "http://127.0.0.1:*", "http://[::1]:*",
+                "https://localhost:*", "https://127.0.0.1:*"));
+        origins.addAll(http.allowedOrigins());
+        DefaultServerTransportSecurityValidator.Builder b = DefaultServerTransportSecurityValidator.builder()
+                .allowedOrigins(origins);
+        if (loopback) {
+            // DNS rebinding: a browser tricked into calling 127.0.0.1 sends the attacker's host name.
+            b.allowedHosts(List.of("localhost:*", "127.0.0.1:*", "[::1]:*"));
+        }
+        return b.build();
+    }
+
+    static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new InvalidConfigException("xugu-mcp.http.host: cannot resolve '" + host + "'");
+        }
+    }
+
+    private static String trimSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}

@@ -1,0 +1,178 @@
+package io.xugumcp.server.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * Newline-delimited JSON-RPC over stdin/stdout that survives bad input. The SDK's own stdio transport ends the
+ * session on the first malformed line; this one answers a JSON-RPC parse error (-32700) or invalid-request error
+ * (-32600) and keeps serving. Messages are written under a lock straight to the stream it was given – the process's
+ * original stdout, never {@code System.out}, which the launcher points at stderr.
+ */
+public final class StdioTransport implements McpServerTransportProvider {
+    private static final Logger LOG = LoggerFactory.getLogger(StdioTransport.class);
+    /** Lines longer than this are refused rather than parsed (a runaway client must not exhaust memory). */
+    private static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+
+    private final McpJsonMapper json;
+    private final ObjectMapper tree;
+    private final InputStream in;
+    private final OutputStream out;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile McpServerSession session;
+
+    public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out) {
+        this.json = json;
+        this.tree = tree;
+        this.in = in;
+        this.out = out;
+    }
+
+    @Override
+    public void setSessionFactory(McpServerSession.Factory factory) {
+        this.session = factory.create(new SessionTransport());
+        Thread reader = new Thread(this::readLoop, "mcp-stdio-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Blocks until stdin is closed (the client went away). */
+    public void awaitEnd() throws InterruptedException {
+        finished.await();
+    }
+
+    private void readLoop() {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            while (!closing.get() && (line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    dispatch(line);
+                }
+            }
+        } catch (IOException e) {
+            if (!closing.get()) {
+                LOG.warn("stdin closed with an error: {}", e.toString());
+            }
+        } finally {
+            closing.set(true);
+            McpServerSession s = session;
+            if (s != null) {
+                s.close();
+            }
+            finished.countDown();
+        }
+    }
+
+    private void dispatch(String line) {
+        if (line.length() > MAX_LINE_CHARS) {
+            writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Message too large (" + line.length() + " characters)");
+            return;
+        }
+        JsonNode node;
+        try {
+            node = tree.readTree(line);
+        } catch (IOException e) {
+            writeError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON");
+            return;
+        }
+        McpSchema.JSONRPCMessage message;
+        try {
+            message = McpSchema.deserializeJsonRpcMessage(json, line);
+        } catch (IOException | RuntimeException e) {
+            JsonNode id = node.isObject() ? node.get("id") : null;
+            writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
+            return;
+        }
+        session.handle(message).subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));
+    }
+
+    private void writeError(JsonNode id, int code, String message) {
+        ObjectNode err = tree.createObjectNode();
+        err.put("jsonrpc", "2.0");
+        if (id == null || !(id.isTextual() || id.isNumber())) {
+            err.putNull("id");
+        } else {
+            err.set("id", id);
+        }
+        ObjectNode e = err.putObject("error");
+        e.put("code", code);
+        e.put("message", message);
+        try {
+            writeLine(tree.writeValueAsString(err));
+        } catch (IOException io) {
+            LOG.warn("Could not write error reply: {}", io.toString());
+        }
+    }
+
+    private void writeLine(String jsonText) throws IOException {
+        byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+        synchronized (out) {
+            out.write(bytes);
+            out.write('\n');
+            out.flush();
+        }
+    }
+
+    @Override
+    public Mono<Void> notifyClients(String method, Object params) {
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.sendNotification(method, params);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        closing.set(true);
+        McpServerSession s = session;
+        return s == null ? Mono.empty() : s.closeGracefully();
+    }
+
+    private final class SessionTransport implements McpServerTransport {
+        @Override
+        public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+            return Mono.fromRunnable(() -> {
+                try {
+                    // Jackson escapes control characters inside strings, so a message is always one line.
+                    writeLine(json.writeValueAsString(message));
+                } catch (IOException e) {
+                    if (!closing.get()) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+            return json.convertValue(data, typeRef);
+        }
+
+        @Override
+        public Mono<Void> closeGracefully() {
+            return Mono.fromRunnable(() -> closing.set(true));
+        }
+
+        @Override
+        public void close() {
+            closing.set(true);
+        }
+    }
+}
