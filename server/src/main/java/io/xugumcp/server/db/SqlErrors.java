@@ -80,6 +80,10 @@ public final class SqlErrors {
         String t = s.strip();
         int nl = t.indexOf('\n');
         String line = nl < 0 ? t : t.substring(0, nl).strip();
+        // H2 ends its first line with "; SQL statement:" and repeats the statement below; the caller has it already.
+        if (line.endsWith("; SQL statement:")) {
+            line = line.substring(0, line.length() - "; SQL statement:".length());
+        }
         // H2 appends the whole statement in brackets after the message; keep it short.
         return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }

@@ -51,7 +51,7 @@ public final class PromptAdapter {
                             : McpSchema.Role.ASSISTANT, ContentMapper.content(m.content())));
                 }
                 return new McpSchema.GetPromptResult(r.description(), messages);
-            } catch (ToolException e) {
+            } catch (ToolException | IllegalArgumentException e) {
                 throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage(), null));
             } catch (McpError e) {
                 throw e;

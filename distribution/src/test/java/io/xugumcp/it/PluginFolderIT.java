@@ -1,0 +1,47 @@
+package io.xugumcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.modelcontextprotocol.client.McpSyncClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Operators switch features by adding or removing plugin JARs: removing the query JAR removes its tools. */
+class PluginFolderIT {
+
+    @Test
+    void removingTheQueryJarRemovesItsTools(@TempDir Path dir) throws IOException {
+        Path plugins = dir.resolve("plugins");
+        Files.createDirectories(plugins);
+        try (Stream<Path> jars = Files.list(Dist.home().resolve("plugins"))) {
+            for (Path jar : jars.toList()) {
+                Files.copy(jar, plugins.resolve(jar.getFileName()));
+            }
+        }
+        Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString()));
+        McpSyncClient with = Dist.stdio(Dist.home(), env);
+        try {
+            assertEquals(3, with.listTools().tools().size());
+        } finally {
+            with.closeGracefully();
+        }
+
+        try (Stream<Path> jars = Files.list(plugins)) {
+            for (Path jar : jars.toList()) {
+                Files.delete(jar);
+            }
+        }
+        McpSyncClient without = Dist.stdio(Dist.home(), env);
+        try {
+            assertTrue(without.listTools().tools().isEmpty(), "no plugin, no tools");
+        } finally {
+            without.closeGracefully();
+        }
+    }
+}

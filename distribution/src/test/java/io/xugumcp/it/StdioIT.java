@@ -1,0 +1,168 @@
+package io.xugumcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The distribution over stdio on the embedded demo database, through the MCP Java SDK client. */
+class StdioIT {
+    @TempDir
+    static Path data;
+    static McpSyncClient client;
+
+    @BeforeAll
+    static void start() {
+        client = Dist.stdio(Dist.home(), Dist.env(data, Map.of()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (client != null) {
+            client.closeGracefully();
+        }
+    }
+
+    @Test
+    void listsTheQueryToolsWithSchemasAndAnnotations() {
+        List<McpSchema.Tool> tools = client.listTools().tools();
+        Map<String, McpSchema.Tool> byName = tools.stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
+        assertEquals(List.of("execute_batch", "execute_query", "explain_query"),
+                byName.keySet().stream().sorted().toList());
+        for (McpSchema.Tool t : tools) {
+            assertNotNull(t.outputSchema(), t.name() + " has an output schema");
+            assertNotNull(t.annotations(), t.name() + " has annotations");
+        }
+        assertEquals(Boolean.TRUE, byName.get("execute_query").annotations().readOnlyHint());
+        assertEquals(Boolean.FALSE, byName.get("execute_batch").annotations().readOnlyHint());
+    }
+
+    @Test
+    void queriesTheDemoDatabaseWithTypedJsonValues() {
+        McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql",
+                "SELECT customer_id, name, city, birth_date, registered_at, is_vip FROM customers WHERE customer_id = ?",
+                "params", List.of(1)));
+        assertFalse(Boolean.TRUE.equals(r.isError()), Dist.text(r));
+        Map<String, Object> s = Dist.structured(r);
+        assertEquals(1, ((Number) s.get("rowCount")).intValue());
+        assertEquals(false, s.get("truncated"));
+        List<Object> row = Dist.rows(r).get(0);
+        assertEquals(1, ((Number) row.get(0)).intValue());
+        assertTrue(row.get(1) instanceof String name && !name.isBlank(), "Chinese name: " + row.get(1));
+        assertTrue(((String) row.get(3)).matches("\\d{4}-\\d{2}-\\d{2}"), "ISO date: " + row.get(3));
+        assertTrue(((String) row.get(4)).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"), "ISO timestamp: " + row.get(4));
+        assertTrue(row.get(5) instanceof Boolean);
+        assertTrue(Dist.text(r).contains("CUSTOMER_ID"), "text form has the header");
+    }
+
+    @Test
+    void saysWhenTheAnswerWasTruncated() {
+        McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql", "SELECT * FROM orders", "limit", 5));
+        Map<String, Object> s = Dist.structured(r);
+        assertEquals(5, ((Number) s.get("rowCount")).intValue());
+        assertEquals(true, s.get("truncated"));
+        assertEquals("rows", s.get("truncatedReason"));
+
+        McpSchema.CallToolResult all = Dist.call(client, "execute_query", Map.of("sql", "SELECT * FROM categories", "limit", 500));
+        assertEquals(false, Dist.structured(all).get("truncated"));
+    }
+
+    @Test
+    void refusesWritesInReadOnlyModeAndTheDataStays() {
+        long before = count("orders");
+        for (String sql : List.of("DELETE FROM orders", "UPDATE orders SET status = 'x'", "DROP TABLE orders",
+                "SELECT 1; DELETE FROM orders", "WITH d AS (DELETE FROM orders RETURNING *) SELECT * FROM d")) {
+            McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql", sql));
+            assertEquals(Boolean.TRUE, r.isError(), sql);
+            McpSchema.CallToolResult b = Dist.call(client, "execute_batch", Map.of("queries", List.of("SELECT 1", sql)));
+            assertEquals(Boolean.TRUE, b.isError(), "batch: " + sql);
+        }
+        McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql", "DELETE FROM orders"));
+        assertTrue(Dist.text(r).contains("read-only") || Dist.text(r).contains("Denied"), Dist.text(r));
+        assertEquals(before, count("orders"));
+    }
+
+    @Test
+    void explainsWithoutExecuting() {
+        McpSchema.CallToolResult r = Dist.call(client, "explain_query",
+                Map.of("sql", "SELECT * FROM orders WHERE customer_id = 3", "analyze", true));
+        assertFalse(Boolean.TRUE.equals(r.isError()), Dist.text(r));
+        @SuppressWarnings("unchecked")
+        List<String> plan = (List<String>) Dist.structured(r).get("plan");
+        assertFalse(plan.isEmpty());
+        assertNotNull(Dist.structured(r).get("note"), "analyze=true is answered with a note, not executed");
+    }
+
+    @Test
+    void badArgumentsAreClearErrorsAndTheSessionLivesOn() {
+        McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql", "SELEC oops FROM"));
+        assertEquals(Boolean.TRUE, r.isError());
+        McpSchema.CallToolResult missing = Dist.call(client, "execute_query", Map.of());
+        assertEquals(Boolean.TRUE, missing.isError());
+        assertEquals(1L, count("categories WHERE category_id = 1"));
+    }
+
+    private static long count(String from) {
+        McpSchema.CallToolResult r = Dist.call(client, "execute_query", Map.of("sql", "SELECT COUNT(*) FROM " + from));
+        assertFalse(Boolean.TRUE.equals(r.isError()), Dist.text(r));
+        return ((Number) Dist.rows(r).get(0).get(0)).longValue();
+    }
+
+    /** Raw process: a malformed line gets a parse error, the session goes on, and stdout carries only JSON-RPC. */
+    @Test
+    void survivesMalformedInputAndKeepsStdoutClean(@TempDir Path own) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
+                .redirectError(own.resolve("stderr.txt").toFile());
+        pb.environment().putAll(Dist.env(own, Map.of()));
+        Process p = pb.start();
+        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
+                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+        List<String> lines = List.of(init, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                "this is not json", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "[1,2",
+                "{\"id\":7,\"no\":\"jsonrpc\"}",
+                "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"execute_query\","
+                        + "\"arguments\":{\"sql\":\"SELECT name FROM customers WHERE customer_id = 2\"}}}");
+        try (OutputStream in = p.getOutputStream()) {
+            for (String l : lines) {
+                in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            in.flush();
+            ObjectMapper m = new ObjectMapper();
+            List<JsonNode> replies = new ArrayList<>();
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            while (replies.size() < 6) {
+                String line = out.readLine();
+                assertNotNull(line, "stdout ended early after " + replies);
+                JsonNode n = m.readTree(line);
+                assertEquals("2.0", n.path("jsonrpc").asText(), "every stdout line is JSON-RPC: " + line);
+                replies.add(n);
+            }
+            long parseErrors = replies.stream().filter(n -> n.path("error").path("code").asInt() == -32700).count();
+            long invalid = replies.stream().filter(n -> n.path("error").path("code").asInt() == -32600).count();
+            assertEquals(2, parseErrors, replies.toString());
+            assertEquals(1, invalid, replies.toString());
+            JsonNode call = replies.stream().filter(n -> n.path("id").asInt() == 3).findFirst().orElseThrow();
+            assertFalse(call.path("result").path("isError").asBoolean(), call.toString());
+        }
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "server exits when stdin closes");
+    }
+}
