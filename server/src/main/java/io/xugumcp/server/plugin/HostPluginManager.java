@@ -16,6 +16,8 @@ import org.pf4j.DefaultPluginManager;
 import org.pf4j.ExtensionFactory;
 import org.pf4j.ExtensionFinder;
 import org.pf4j.JarPluginLoader;
+import org.pf4j.JarPluginRepository;
+import org.pf4j.PluginRepository;
 import org.pf4j.ManifestPluginDescriptorFinder;
 import org.pf4j.PluginClassLoader;
 import org.pf4j.PluginDependency;
@@ -71,6 +73,12 @@ public final class HostPluginManager extends DefaultPluginManager {
     protected ExtensionFactory createExtensionFactory() {
         contextFactory = new ContextExtensionFactory();
         return contextFactory;
+    }
+
+    /** JAR plugins only: a ZIP plugin is unpacked beside itself and its folder would load again after the ZIP is gone. */
+    @Override
+    protected PluginRepository createPluginRepository() {
+        return new JarPluginRepository(getPluginsRoots());
     }
 
     @Override
@@ -180,7 +188,8 @@ public final class HostPluginManager extends DefaultPluginManager {
             PluginDescriptor d = p.getDescriptor();
             String why = null;
             if (p.getPluginState() == PluginState.DISABLED) {
-                why = isPluginValid(p) ? "disabled by configuration (xugu-mcp.disabled-plugins)"
+                boolean fits = getVersionManager().checkVersionConstraint(getSystemVersion(), d.getRequires());
+                why = fits ? "disabled by configuration (xugu-mcp.disabled-plugins)"
                         : "requires host API " + d.getRequires() + " but this host provides " + getSystemVersion();
             } else if (p.getPluginState() == PluginState.FAILED) {
                 Throwable t = p.getFailedException();

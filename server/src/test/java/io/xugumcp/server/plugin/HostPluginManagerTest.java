@@ -1,0 +1,110 @@
+package io.xugumcp.server.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import io.xugumcp.api.Audit;
+import io.xugumcp.api.Tool;
+import io.xugumcp.api.ToolGroup;
+import io.xugumcp.server.config.PluginConfigView;
+import io.xugumcp.server.db.H2Dialect;
+import io.xugumcp.server.mcp.FeatureCollector;
+import io.xugumcp.server.mcp.Features;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The plugin manager against real plugin JARs compiled at test time: one bad plugin never takes the others down. */
+class HostPluginManagerTest {
+    private static final Audit NO_AUDIT = (caller, action, details) -> { };
+
+    private static HostPluginManager manager(Path dir, Set<String> disabled, String config) {
+        HostPluginManager m = new HostPluginManager(dir, "0.1.0", disabled);
+        m.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(ConfigFactory.parseString(config), id),
+                new H2Dialect(), "0.1.0", NO_AUDIT));
+        m.loadPlugins();
+        m.startPlugins();
+        return m;
+    }
+
+    private static Map<String, Tool> tools(HostPluginManager m) {
+        Features f = FeatureCollector.collect(m);
+        return f.tools().stream().collect(Collectors.toMap(t -> t.item().name(), Features.Owned::item));
+    }
+
+    private static String problem(HostPluginManager m, String id) {
+        return m.report().stream().filter(r -> r.id().equals(id) && r.problem() != null)
+                .map(HostPluginManager.PluginReport::problem).findFirst().orElse(null);
+    }
+
+    @Test
+    void badPluginsAreReportedOneByOneAndTheGoodOnesServe(@TempDir Path dir) throws Exception {
+        new TestPluginJar("good").toolGroup("t.good", "hello", "hi").writeTo(dir);
+        new TestPluginJar("future").manifest("Plugin-Requires", ">=99.0.0").toolGroup("t.future", "future_tool", "x").writeTo(dir);
+        new TestPluginJar("orphan").manifest("Plugin-Dependencies", "nope@>=1.0.0").toolGroup("t.orphan", "orphan_tool", "x").writeTo(dir);
+        new TestPluginJar("oldfriend").manifest("Plugin-Dependencies", "good@>=2.0.0").toolGroup("t.old", "old_tool", "x").writeTo(dir);
+        new TestPluginJar("crash").manifest("Plugin-Class", "t.crash.CrashPlugin")
+                .source("t.crash.CrashPlugin", "package t.crash; public class CrashPlugin extends org.pf4j.Plugin {"
+                        + " public void start() { throw new IllegalStateException(\"boom at start\"); } }", false)
+                .toolGroup("t.crash", "crash_tool", "x").writeTo(dir);
+        new TestPluginJar("broken").source("t.broken.Tools", "package t.broken; import io.xugumcp.api.*; import java.util.List;"
+                + " @org.pf4j.Extension public class Tools implements ToolGroup {"
+                + " public List<Tool> tools() { throw new RuntimeException(\"cannot list\"); } }", true).writeTo(dir);
+        new TestPluginJar("dup").toolGroup("t.dup", "hello", "second").writeTo(dir);
+
+        HostPluginManager m = manager(dir, Set.of(), "");
+        try {
+            Map<String, Tool> tools = tools(m);
+            assertEquals(Set.of("hello"), tools.keySet(), "only the good plugin's tool is served");
+            assertTrue(problem(m, "future").contains("requires host API >=99.0.0"), problem(m, "future"));
+            assertTrue(problem(m, "orphan").contains("requires plugin 'nope'"), problem(m, "orphan"));
+            assertTrue(problem(m, "oldfriend").contains("version 1.0.0 is installed"), problem(m, "oldfriend"));
+            assertTrue(problem(m, "crash").contains("boom at start"), problem(m, "crash"));
+            assertTrue(problem(m, "broken").contains("cannot list"), problem(m, "broken"));
+            assertTrue(problem(m, "dup").contains("already provided"), problem(m, "dup"));
+        } finally {
+            m.stopPlugins();
+            m.unloadPlugins();
+        }
+    }
+
+    @Test
+    void eachPluginGetsItsOwnConfigAndRemovingTheJarRemovesTheTools(@TempDir Path dir) throws Exception {
+        Path jar = new TestPluginJar("greeter").toolGroup("t.greet", "greet", "default").writeTo(dir);
+        HostPluginManager m = manager(dir, Set.of(), "plugins.greeter.greeting = \"你好\"\nplugins.other.greeting = wrong");
+        Tool greet = tools(m).get("greet");
+        assertEquals("你好", ((io.xugumcp.api.Content.Text) greet.handler().handle(null).content().get(0)).text());
+        m.stopPlugins();
+        m.unloadPlugins();
+
+        Files.delete(jar);
+        HostPluginManager again = manager(dir, Set.of(), "");
+        assertTrue(tools(again).isEmpty());
+        again.unloadPlugins();
+    }
+
+    @Test
+    void disabledPluginsStayOffAndSayWhy(@TempDir Path dir) throws Exception {
+        new TestPluginJar("greeter").toolGroup("t.greet2", "greet", "x").writeTo(dir);
+        HostPluginManager m = manager(dir, Set.of("greeter"), "");
+        assertTrue(tools(m).isEmpty());
+        assertTrue(problem(m, "greeter").contains("disabled by configuration"));
+        m.unloadPlugins();
+    }
+
+    @Test
+    void aPluginThatBundlesTheApiStillGetsTheHostsApi(@TempDir Path dir) throws Exception {
+        Path jar = new TestPluginJar("bundler").toolGroup("t.bundle", "bundled", "ok").writeTo(dir);
+        TestPluginJar.addClassBytes(jar, ToolGroup.class);
+        HostPluginManager m = manager(dir, Set.of(), "");
+        assertEquals(List.of("bundled"), List.copyOf(tools(m).keySet()), "parent-first API: the extension is found");
+        m.stopPlugins();
+        m.unloadPlugins();
+    }
+}
