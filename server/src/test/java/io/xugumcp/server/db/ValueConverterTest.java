@@ -1,0 +1,46 @@
+package io.xugumcp.server.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Date;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ValueConverterTest {
+
+    @Test
+    void numbersStayNumbersOnlyWhileAJsonReaderKeepsThemExact() throws Exception {
+        assertEquals(42, ValueConverter.convert(42));
+        assertEquals(9_007_199_254_740_991L, ValueConverter.convert(9_007_199_254_740_991L));
+        assertEquals("9007199254740993", ValueConverter.convert(9_007_199_254_740_993L));
+        assertEquals(5L, ValueConverter.convert(new BigDecimal("5")), "XuguDB returns BIGINT/TINYINT as BigDecimal");
+        assertEquals(new BigDecimal("12.34"), ValueConverter.convert(new BigDecimal("12.34")));
+        assertEquals("12345678901234567.89", ValueConverter.convert(new BigDecimal("12345678901234567.89")));
+        assertEquals("123456789012345678901234567890", ValueConverter.convert(new BigInteger("123456789012345678901234567890")));
+        assertEquals("NaN", ValueConverter.convert(Double.NaN));
+        assertEquals(1.5, ValueConverter.convert(1.5f));
+    }
+
+    @Test
+    void datesAreIsoStringsWithoutEraSuffix() throws Exception {
+        assertEquals("2024-02-29", ValueConverter.convert(Date.valueOf(LocalDate.of(2024, 2, 29))));
+        assertEquals("08:30:00", ValueConverter.convert(Time.valueOf(LocalTime.of(8, 30))));
+        assertEquals("2024-02-29T08:30:00", ValueConverter.convert(Timestamp.valueOf(LocalDateTime.of(2024, 2, 29, 8, 30))));
+        assertEquals("2024-02-29T08:30:00.123", ValueConverter.convert(LocalDateTime.of(2024, 2, 29, 8, 30, 0, 123_000_000)));
+    }
+
+    @Test
+    void binaryIsBase64AndTheRestIsText() throws Exception {
+        assertEquals("AQL/", ValueConverter.convert(new byte[] {1, 2, (byte) 0xff}));
+        UUID u = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+        assertEquals(u.toString(), ValueConverter.convert(u));
+        assertEquals(true, ValueConverter.convert(Boolean.TRUE));
+    }
+}
