@@ -1,0 +1,157 @@
+package io.xugumcp.server.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xugumcp.api.BatchResult;
+import io.xugumcp.api.Caller;
+import io.xugumcp.api.Database;
+import io.xugumcp.api.DatabaseException;
+import io.xugumcp.api.QueryOptions;
+import io.xugumcp.api.QueryResult;
+import io.xugumcp.api.ToolException;
+import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.SqlGuard;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Database service on a real (in-memory) H2: caps, batches, refusals, parameters, audit. */
+class DatabaseServiceTest {
+    private static final Caller CALLER = new Caller("test", "data_analyst", "stdio");
+    private static ConnectionPool pool;
+    private static final List<Map<String, Object>> audit = new ArrayList<>();
+
+    @BeforeAll
+    static void open() throws Exception {
+        pool = ConnectionPool.open(new ServerConfig.Database("jdbc:h2:mem:dbservice;DB_CLOSE_DELAY=-1", "", 0, "", "sa", "",
+                "UTF8", Duration.ofSeconds(5), 1, 4, Duration.ofSeconds(5)), null);
+        try (var c = pool.connection(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE item (id INT PRIMARY KEY, label VARCHAR(100), price DECIMAL(10,2))");
+            s.execute("INSERT INTO item SELECT x, 'item-' || x || REPEAT('x', 50), x * 1.25 FROM SYSTEM_RANGE(1, 300)");
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        pool.close();
+    }
+
+    private static Database db(boolean readWrite) {
+        ServerConfig.Security limits = new ServerConfig.Security(readWrite, "data_analyst", 100, 64 * 1024,
+                Duration.ofSeconds(5), 10_000, 10);
+        return new DatabaseService(pool, new SqlGuard("h2"), AccessPolicy.globalMode(readWrite), limits,
+                (caller, action, details) -> {
+                    synchronized (audit) {
+                        audit.add(details);
+                    }
+                }).forCaller(CALLER);
+    }
+
+    private static long count(String where) throws Exception {
+        try (var c = pool.connection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT COUNT(*) FROM item " + where)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void capsRowsAtTheSmallerOfRequestAndServerCap() {
+        QueryResult five = db(false).query("SELECT * FROM item ORDER BY id", List.of(), QueryOptions.maxRows(5));
+        assertEquals(5, five.rowCount());
+        assertTrue(five.truncated());
+        assertEquals("rows", five.truncatedReason());
+        QueryResult capped = db(false).query("SELECT * FROM item", List.of(), QueryOptions.maxRows(10_000));
+        assertEquals(100, capped.rowCount(), "the server cap wins over a larger request");
+        QueryResult exact = db(false).query("SELECT * FROM item WHERE id <= 5", List.of(), QueryOptions.maxRows(5));
+        assertFalse(exact.truncated());
+    }
+
+    @Test
+    void capsBytesAndSaysSo() {
+        QueryResult r = db(false).query("SELECT * FROM item", List.of(), new QueryOptions(100, 2_000, 0));
+        assertTrue(r.rowCount() > 0 && r.rowCount() < 100, "rows: " + r.rowCount());
+        assertEquals("bytes", r.truncatedReason());
+    }
+
+    @Test
+    void bindsParametersAndRejectsOtherTypes() {
+        QueryResult r = db(false).query("SELECT id, price FROM item WHERE id = ? OR label = ?", List.of(7, "nope"), null);
+        assertEquals(List.of(7, new java.math.BigDecimal("8.75")), r.rows().get(0));
+        ToolException e = assertThrows(ToolException.class,
+                () -> db(false).query("SELECT * FROM item WHERE id = ?", List.of(Map.of("x", 1)), null));
+        assertTrue(e.getMessage().contains("Parameter 1"), e.getMessage());
+    }
+
+    @Test
+    void queryRefusesWritesEvenInReadWriteMode() throws Exception {
+        ToolException e = assertThrows(ToolException.class, () -> db(true).query("DELETE FROM item", List.of(), null));
+        assertEquals("not_a_read", e.code());
+        assertEquals(300, count(""));
+    }
+
+    @Test
+    void readOnlyModeDeniesWritesWithAnAuditRecord() throws Exception {
+        ToolException e = assertThrows(ToolException.class, () -> db(false).execute("UPDATE item SET price = 0", List.of()));
+        assertEquals("denied", e.code());
+        assertEquals(0, count("WHERE price = 0"));
+        synchronized (audit) {
+            assertTrue(audit.stream().anyMatch(d -> "denied".equals(d.get("outcome")) && "UPDATE".equals(d.get("kind"))), audit.toString());
+        }
+    }
+
+    @Test
+    void batchIsAllOrNothing() throws Exception {
+        Database rw = db(true);
+        DatabaseException e = assertThrows(DatabaseException.class, () -> rw.batch(List.of(
+                "INSERT INTO item VALUES (1001, 'a', 1)",
+                "UPDATE item SET price = price + 1 WHERE id = 1",
+                "INSERT INTO item VALUES (1001, 'duplicate', 1)",
+                "INSERT INTO item VALUES (1002, 'b', 1)"), null));
+        assertTrue(e.getMessage().contains("Statement 3 of 4"), e.getMessage());
+        assertEquals(DatabaseException.Category.CONSTRAINT, e.category());
+        assertEquals(0, count("WHERE id > 1000"));
+        assertEquals(1, count("WHERE id = 1 AND price = 1.25"));
+
+        BatchResult ok = rw.batch(List.of("INSERT INTO item VALUES (2001, 'c', 1)", "SELECT COUNT(*) FROM item"), null);
+        assertEquals(2, ok.results().size());
+        assertEquals(301L, ((Number) ok.results().get(1).query().rows().get(0).get(0)).longValue(),
+                "a read in the batch sees the batch's own write");
+        rw.execute("DELETE FROM item WHERE id = 2001", List.of());
+    }
+
+    @Test
+    void aDeniedStatementAnywhereStopsTheWholeBatchBeforeAnythingRuns() throws Exception {
+        ToolException e = assertThrows(ToolException.class, () -> db(true).batch(List.of(
+                "INSERT INTO item VALUES (3001, 'a', 1)", "COMMIT", "DELETE FROM item"), null));
+        assertTrue(e.getMessage().startsWith("Statement 2 of 3"), e.getMessage());
+        assertEquals(0, count("WHERE id = 3001"));
+        assertEquals(300, count("WHERE id <= 300"));
+    }
+
+    @Test
+    void multipleStatementsAndOversizedTextAreRejected() {
+        ToolException multi = assertThrows(ToolException.class,
+                () -> db(true).query("SELECT 1; DELETE FROM item", List.of(), null));
+        assertEquals("rejected", multi.code());
+        ToolException big = assertThrows(ToolException.class,
+                () -> db(false).query("SELECT '" + "x".repeat(20_000) + "'", List.of(), null));
+        assertTrue(big.getMessage().contains("limit is 10000"), big.getMessage());
+    }
+
+    @Test
+    void sqlErrorsAreClearAndKeepTheCode() {
+        DatabaseException e = assertThrows(DatabaseException.class,
+                () -> db(false).query("SELECT nope FROM item", List.of(), null));
+        assertEquals(DatabaseException.Category.NOT_FOUND, e.category());
+        assertTrue(e.getMessage().contains("NOPE") && e.getMessage().contains("SQLState"), e.getMessage());
+    }
+}
