@@ -58,8 +58,13 @@ public final class SqlGuard {
         "DROP TABLE emp",
     };
 
+    /** Verdicts of recent texts: assistants re-run the same statements, and a verdict depends on the text alone. */
+    private static final int CACHE_ENTRIES = 2_048;
+    private static final int CACHE_MAX_CHARS = 8_192;
+
     private final GuardDialect dialect;
     private final int maxChars;
+    private final java.util.concurrent.ConcurrentHashMap<String, GuardVerdict> recent = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param dialect "xugu", "postgresql" or "h2": decides which lexical rules are considered */
     public SqlGuard(String dialect) {
@@ -81,6 +86,23 @@ public final class SqlGuard {
         if (sql.length() > maxChars) {
             return refused(String.format(Locale.ROOT, "is %d characters long; the limit is %d", sql.length(), maxChars));
         }
+        boolean cacheable = sql.length() <= CACHE_MAX_CHARS;
+        GuardVerdict cached = cacheable ? recent.get(sql) : null;
+        if (cached != null) {
+            return cached;
+        }
+        GuardVerdict verdict = classify(sql);
+        if (cacheable) {
+            if (recent.size() >= CACHE_ENTRIES) {
+                // Crude but bounded and lock-free: start over rather than track recency on the hot path.
+                recent.clear();
+            }
+            recent.put(sql, verdict);
+        }
+        return verdict;
+    }
+
+    private GuardVerdict classify(String sql) {
         Reading result = null;
         for (EnumSet<Feature> features : dialect.readings(sql)) {
             Reading r = read(sql, features, result == null);
@@ -96,7 +118,7 @@ public final class SqlGuard {
     public void warmUp() {
         for (int round = 0; round < 30; round++) {
             for (String sql : WARM_UP) {
-                inspect(sql);
+                classify(sql);
             }
         }
     }

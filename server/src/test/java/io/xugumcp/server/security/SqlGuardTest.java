@@ -253,4 +253,14 @@ class SqlGuardTest {
         }
         return out;
     }
+
+    @Test
+    void aRepeatedTextGetsTheSameVerdictFromTheCache() {
+        SqlGuard guard = new SqlGuard("xugu");
+        String sql = "SELECT * FROM emp WHERE deptno = 10";
+        io.xugumcp.api.GuardVerdict first = guard.inspect(sql);
+        org.junit.jupiter.api.Assertions.assertSame(first, guard.inspect(sql));
+        org.junit.jupiter.api.Assertions.assertEquals(io.xugumcp.api.StatementKind.DELETE,
+                guard.inspect("DELETE FROM emp WHERE deptno = 10").kind(), "a different text is classified afresh");
+    }
 }
