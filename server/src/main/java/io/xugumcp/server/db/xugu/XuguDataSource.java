@@ -78,7 +78,7 @@ public final class XuguDataSource implements DataSource {
     public XuguDataSource(String url, String user, String password, Duration connectTimeout, Duration readTimeout) {
         this.driver = loadDriver();
         this.connectTimeoutMs = Math.max(1, connectTimeout.toMillis());
-        this.url = withConnectTimeout(url, connectTimeoutMs);
+        this.url = withConnectTimeout(withCharset(url), connectTimeoutMs);
         this.user = user;
         this.password = password;
         this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1000, readTimeout.toMillis()));
@@ -90,6 +90,14 @@ public final class XuguDataSource implements DataSource {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the XuguDB driver com.xugudb:xugu-jdbc is missing from lib/", e);
         }
+    }
+
+    /** {@code url} with {@code char_set=UTF8} unless it names a charset: the driver's default GBK mangles text [V]. */
+    static String withCharset(String url) {
+        if (url.toLowerCase(java.util.Locale.ROOT).matches(".*[?&]char_set=.*")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + "char_set=UTF8";
     }
 
     /** {@code url} with {@code connect_timeout=ms}, replacing any value the operator set (the deadline rules). */

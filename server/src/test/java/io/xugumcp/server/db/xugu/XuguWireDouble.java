@@ -168,9 +168,13 @@ public final class XuguWireDouble implements AutoCloseable {
      * Resets every open session (RST), like a server that crashed or a network that dropped them: pooled client
      * connections are dead from now on. New connections are served as usual.
      */
-    public void dropSessions() throws IOException {
+    public void dropSessions() {
         for (Socket s : open) {
-            reset(s);
+            try {
+                reset(s);
+            } catch (IOException alreadyClosed) {
+                // The session ended by itself meanwhile.
+            }
         }
     }
 
@@ -358,6 +362,12 @@ public final class XuguWireDouble implements AutoCloseable {
     private boolean send(Socket s, OutputStream out, Object reply, Charset cs) throws IOException {
         Frame f = new Frame(cs);
         if (reply instanceof PrepareReply p) {
+            if (p.count() == 0) {
+                // No '$' at all: "$ 0" makes the driver's executeQuery fail with ArrayIndexOutOfBoundsException
+                // (ParamList.isReturnVale(0) on an empty list) [V], so a server cannot be sending it.
+                write(out, f.tag(XuguWire.END));
+                return true;
+            }
             f.tag(XuguWire.PARAMS).i32(p.count());
             for (int i = 0; i < p.count(); i++) {
                 // name, in/out (the driver adds 1: 0 becomes 1 = IN), wire type, precision/scale
