@@ -149,7 +149,7 @@ class XuguDoubleIT {
                 col("IY2M", Type.INTERVAL_Y2M), col("ID2S", Type.INTERVAL_D2S), col("RV", Type.ROWVERSION),
                 col("G", Type.GUID), col("CH", Type.CHAR), col("CL", Type.CLOB), col("BIN", Type.BINARY),
                 col("BL", Type.BLOB), col("RID", Type.ROWID), col("J", Type.JSON), col("NUL", Type.CHAR),
-                col("EMPTY", Type.CHAR))
+                col("EMPTY", Type.CHAR), col("NC", Type.NCHAR))
                 .row(true, 7, -300, 123456, 9_007_199_254_740_993L, 42L, new BigDecimal("12345.678"),
                         new BigDecimal("1234567890123456789.0123456789"), 0.1f, 2.25,
                         LocalDate.of(2024, 2, 29), LocalTime.of(13, 14, 15, 500_000_000),
@@ -158,7 +158,7 @@ class XuguDoubleIT {
                         OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 0, ZoneOffset.ofHoursMinutes(-5, -30)),
                         14, Duration.ofDays(1).plusHours(1).plusMinutes(1).plusSeconds(1).plusNanos(1000),
                         "rv1", "0123456789ABCDEF0123456789ABCDEF", "héllo 虚谷", "clob text", new byte[] {1, 2, 3},
-                        new byte[] {4, 5}, "AAAAAB", "{\"a\":1}", null, "");
+                        new byte[] {4, 5}, "AAAAAB", "{\"a\":1}", null, "", "宽字符");
     }
 
     static McpSchema.CallToolResult query(McpSyncClient c, String sql) {
@@ -233,6 +233,7 @@ class XuguDoubleIT {
         assertEquals("{\"a\":1}", v.get("J"), "JSON as its text");
         assertNull(v.get("NUL"));
         assertEquals("", v.get("EMPTY"));
+        assertEquals("宽字符", v.get("NC"), "getObject throws E50044 for NCHAR: read with getString instead");
         assertTrue(db.logins().stream().allMatch(l -> "utf8".equalsIgnoreCase(l.fields().get("char_set"))),
                 db.logins().toString());
     }

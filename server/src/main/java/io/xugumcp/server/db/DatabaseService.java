@@ -137,7 +137,7 @@ public final class DatabaseService {
             }
             ServerSideCancel.Outcome outcome = cancel == null
                     ? new ServerSideCancel.Outcome(false, "this database cannot be asked to stop it")
-                    : cancel.cancel(session, killBudgetMs(timeoutMs));
+                    : cancel.cancel(session, killBudgetMs(timeoutMs, elapsedMs(start)));
             throw new StatementTimedOut(e, outcome);
         }
     }
@@ -145,9 +145,12 @@ public final class DatabaseService {
     /** Socket timers fire a few milliseconds either side of the limit. */
     private static final long TIMER_SLACK_MS = 20;
 
-    /** 5% of the limit (50 ms to 2 s) for the kill, leaving the rest of the 10% margin for scheduling. */
-    static long killBudgetMs(long timeoutMs) {
-        return Math.max(50, Math.min(2000, timeoutMs / 20));
+    /**
+     * What is left of 107% of the limit for the kill (20 ms to 2 s), so that with scheduling the caller hears back
+     * within the limit plus 10%; an unfinished kill goes on in the background.
+     */
+    static long killBudgetMs(long timeoutMs, long elapsedMs) {
+        return Math.max(20, Math.min(2000, timeoutMs * 107 / 100 - elapsedMs));
     }
 
     /** Applies the statement timeout the way the dialect's driver really honours it. */

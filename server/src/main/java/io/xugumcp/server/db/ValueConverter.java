@@ -72,7 +72,7 @@ public final class ValueConverter {
 
     /**
      * A value {@code getObject} refuses (the XuguDB driver throws E50044 for NCHAR, user-defined types and a few
-     * other codes [V]): its text, else its bytes as base64. Never the text of a date or time: the XuguDB driver
+     * other codes [V]): its text ({@code getString}, else its character stream), else its bytes as base64. Never the text of a date or time: the XuguDB driver
      * appends the era (" AD") to it.
      */
     private static Object unreadable(ResultSet rs, int i, int jdbcType, SQLException original) throws SQLException {
@@ -82,16 +82,28 @@ public final class ValueConverter {
             throw original;
         }
         try {
-            return rs.getString(i);
-        } catch (SQLException | RuntimeException notText) {
-            try {
-                byte[] bytes = rs.getBytes(i);
-                return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
-            } catch (SQLException | RuntimeException notBytes) {
-                original.addSuppressed(notText);
-                original.addSuppressed(notBytes);
-                throw original;
+            String text = rs.getString(i);
+            if (text != null || rs.wasNull()) {
+                return text;
             }
+            // XuguDB NCHAR: getString gives null for a value that is not NULL; its character stream has the text [V].
+            try (Reader r = rs.getCharacterStream(i)) {
+                String streamed = r == null ? null : readAll(r);
+                if (streamed != null && !streamed.isEmpty()) {
+                    return streamed;
+                }
+            } catch (IOException | SQLException | RuntimeException notStreamed) {
+                original.addSuppressed(notStreamed);
+            }
+        } catch (SQLException | RuntimeException notText) {
+            original.addSuppressed(notText);
+        }
+        try {
+            byte[] bytes = rs.getBytes(i);
+            return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+        } catch (SQLException | RuntimeException notBytes) {
+            original.addSuppressed(notBytes);
+            throw original;
         }
     }
 

@@ -90,13 +90,14 @@ class XuguDatabaseServiceTest {
     @Test
     void aStatementPastItsLimitAnswersInTimeAndIsKilledOnTheServer() throws Exception {
         try (XuguWireDouble db = XuguWireDouble.start(script());
-             Service s = service(db.url("SYSTEM"), Duration.ofSeconds(5), Duration.ofSeconds(1))) {
+             Service s = service(db.url("SYSTEM"), Duration.ofSeconds(5), Duration.ofSeconds(2))) {
+            s.db().query("SELECT n FROM t", List.of(), QueryOptions.DEFAULTS); // the pool is warm
             long t0 = System.nanoTime();
             DatabaseException e = assertTimeoutPreemptively(DEADLINE, () -> assertThrows(DatabaseException.class,
                 () -> s.db().query("SELECT slow", List.of(), QueryOptions.DEFAULTS)));
             long ms = millisSince(t0);
             assertEquals(DatabaseException.Category.TIMEOUT, e.category(), e.getMessage());
-            assertTrue(ms >= 950 && ms <= 1100, "within the limit + 10%: " + ms + " ms");
+            assertTrue(ms >= 1950 && ms <= 2200, "within the limit + 10%: " + ms + " ms");
             assertTrue(e.getMessage().contains("stopped on the server too"), e.getMessage());
             assertEquals(XuguErrors.BROKEN, e.vendorCode());
             int slowSession = db.received().stream().filter(x -> x.sql().contains("SELECT slow")).findFirst()

@@ -104,6 +104,8 @@ public final class XuguWire {
         ROWVERSION(28, 3399),
         GUID(29, 3400),
         CHAR(30, Types.VARCHAR),
+        /** Reported as VARCHAR (toJavaType's default), but getObject throws E50044 for it [V]. */
+        NCHAR(31, Types.VARCHAR),
         CLOB(32, Types.CLOB),
         BINARY(33, Types.BINARY),
         BLOB(34, Types.BLOB),
@@ -188,7 +190,7 @@ public final class XuguWire {
             case INTERVAL_D2S, INTERVAL_H2S, INTERVAL_M2S, INTERVAL_S ->
                 i64(v instanceof Duration d ? d.toNanos() / 1_000 : ((Number) v).longValue());
             // Text types: charset bytes. An empty string must be ONE 0x00 byte: length 0 means NULL.
-            case CHAR, CLOB, JSON, ROWID, ROWVERSION, GUID -> {
+            case CHAR, NCHAR, CLOB, JSON, ROWID, ROWVERSION, GUID -> {
                 String s = v.toString();
                 yield s.isEmpty() ? new byte[] {0} : s.getBytes(cs);
             }
