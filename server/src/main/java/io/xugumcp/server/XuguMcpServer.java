@@ -61,7 +61,7 @@ public final class XuguMcpServer implements AutoCloseable {
 
     public XuguMcpServer(ServerConfig config) {
         this.config = config;
-        this.pool = ConnectionPool.open(config.database(), config.dataDir());
+        this.pool = ConnectionPool.open(config.database(), config.dataDir(), config.security().queryTimeout());
         LOG.info("Database: {} ({} dialect), mode {}", pool.description(), pool.dialect().name(),
                 config.security().readWrite() ? "read-write" : "read-only");
         this.guard = new SqlGuard(pool.dialect().name(), config.security().maxSqlLength());

@@ -114,6 +114,45 @@ public final class DatabaseService {
         return o.timeoutSeconds() == 0 ? configured : Math.min(o.timeoutSeconds() * 1000L, configured);
     }
 
+    /** A JDBC step that may end in the network timeout. */
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs one statement on {@code c}. Where the driver ignores the query timeout, the network timeout ends the wait
+     * (and the connection); that case becomes {@link StatementTimedOut}, after asking the server to stop the
+     * statement within a small share of the limit, so the caller hears back within the limit plus 10%.
+     */
+    private <T> T timed(Connection c, long timeoutMs, SqlWork<T> work) throws SQLException {
+        ServerSideCancel cancel = pool.serverSideCancel();
+        Object session = cancel == null ? null : cancel.sessionOf(c);
+        long start = System.nanoTime();
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            if (dialect().honoursQueryTimeout() || !dialect().isReadTimeout(e)
+                    || elapsedMs(start) < timeoutMs - TIMER_SLACK_MS) {
+                throw e; // an error, or a connection that broke before the limit
+            }
+            ServerSideCancel.Outcome outcome = cancel == null
+                    ? new ServerSideCancel.Outcome(false, "this database cannot be asked to stop it")
+                    : cancel.cancel(session, killBudgetMs(timeoutMs, elapsedMs(start)));
+            throw new StatementTimedOut(e, outcome);
+        }
+    }
+
+    /** Socket timers fire a few milliseconds either side of the limit. */
+    private static final long TIMER_SLACK_MS = 20;
+
+    /**
+     * What is left of 107% of the limit for the kill (20 ms to 2 s), so that with scheduling the caller hears back
+     * within the limit plus 10%; an unfinished kill goes on in the background.
+     */
+    static long killBudgetMs(long timeoutMs, long elapsedMs) {
+        return Math.max(20, Math.min(2000, timeoutMs * 107 / 100 - elapsedMs));
+    }
+
     /** Applies the statement timeout the way the dialect's driver really honours it. */
     private void applyTimeout(Connection c, PreparedStatement ps, long timeoutMs) throws SQLException {
         ps.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
@@ -148,9 +187,11 @@ public final class DatabaseService {
             ps.setMaxRows(maxRows + 1);
             ps.setFetchSize(Math.min(maxRows + 1, 1000));
             bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rowReader.read(rs, maxRows, maxBytes, start);
-            }
+            return timed(c, timeoutMs, () -> {
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rowReader.read(rs, maxRows, maxBytes, start);
+                }
+            });
         }
     }
 
@@ -204,9 +245,10 @@ public final class DatabaseService {
             try (Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    applyTimeout(c, ps, limits.queryTimeout().toMillis());
+                    long timeoutMs = limits.queryTimeout().toMillis();
+                    applyTimeout(c, ps, timeoutMs);
                     bind(ps, params);
-                    long n = ps.executeLargeUpdate();
+                    long n = timed(c, timeoutMs, ps::executeLargeUpdate);
                     c.commit();
                     record(caller, "statement", v, sql, "ok", null);
                     return new UpdateResult(v.kind(), n, elapsedMs(start));
@@ -214,7 +256,7 @@ public final class DatabaseService {
                     rollbackQuietly(c);
                     throw e;
                 } finally {
-                    c.setAutoCommit(true);
+                    restoreAutoCommit(c);
                 }
             } catch (SQLException e) {
                 DatabaseException de = translate(e, QueryOptions.DEFAULTS);
@@ -257,8 +299,10 @@ public final class DatabaseService {
                             items.add(new BatchResult.Item(current, v.kind(), -1, q));
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                                applyTimeout(c, ps, effectiveTimeoutMs(o));
-                                items.add(new BatchResult.Item(current, v.kind(), ps.executeLargeUpdate(), null));
+                                long timeoutMs = effectiveTimeoutMs(o);
+                                applyTimeout(c, ps, timeoutMs);
+                                items.add(new BatchResult.Item(current, v.kind(),
+                                        timed(c, timeoutMs, ps::executeLargeUpdate), null));
                             }
                         }
                     }
@@ -271,7 +315,7 @@ public final class DatabaseService {
                     rollbackQuietly(c);
                     throw e;
                 } finally {
-                    c.setAutoCommit(true);
+                    restoreAutoCommit(c);
                 }
             } catch (SQLException e) {
                 DatabaseException de = translate(e, o);
@@ -297,13 +341,16 @@ public final class DatabaseService {
             try (Connection c = pool.connection();
                  PreparedStatement ps = c.prepareStatement(explain)) {
                 c.setReadOnly(true);
-                applyTimeout(c, ps, effectiveTimeoutMs(o));
+                long timeoutMs = effectiveTimeoutMs(o);
+                applyTimeout(c, ps, timeoutMs);
                 long start = System.nanoTime();
-                try (ResultSet rs = ps.executeQuery()) {
-                    QueryResult r = rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
-                    record(caller, "statement", v, sql, "ok", "explain");
-                    return r;
-                }
+                QueryResult r = timed(c, timeoutMs, () -> {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        return rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
+                    }
+                });
+                record(caller, "statement", v, sql, "ok", "explain");
+                return r;
             } catch (SQLException e) {
                 DatabaseException de = translate(e, o);
                 record(caller, "statement", v, sql, outcome(de), de.getMessage());
@@ -314,6 +361,18 @@ public final class DatabaseService {
 
     private static String outcome(DatabaseException e) {
         return e.category() == DatabaseException.Category.TIMEOUT ? "timeout" : "error";
+    }
+
+    /**
+     * Back to auto-commit after a transaction. Never masks the statement's own error: after a broken connection this
+     * fails too, and the pool resets or discards the connection anyway.
+     */
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException | RuntimeException ignored) {
+            // The connection is broken; the pool discards it.
+        }
     }
 
     private static void rollbackQuietly(Connection c) {

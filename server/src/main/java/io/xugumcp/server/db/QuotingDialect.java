@@ -1,7 +1,7 @@
 package io.xugumcp.server.db;
 
 /** Shared behaviour of the three supported dialects: ANSI double-quoted identifiers, plain EXPLAIN. */
-abstract class QuotingDialect implements SqlDialect {
+public abstract class QuotingDialect implements SqlDialect {
 
     @Override
     public String quoteIdentifier(String identifier) {
@@ -13,7 +13,8 @@ abstract class QuotingDialect implements SqlDialect {
         return "EXPLAIN " + stripTrailingSemicolon(sql);
     }
 
-    static String stripTrailingSemicolon(String sql) {
+    /** The statement without trailing semicolons, so it can be wrapped in another statement. */
+    protected static String stripTrailingSemicolon(String sql) {
         String s = sql.strip();
         while (s.endsWith(";")) {
             s = s.substring(0, s.length() - 1).stripTrailing();

@@ -2,6 +2,8 @@ package io.xugumcp.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.xugumcp.api.Dialect;
+import io.xugumcp.server.db.xugu.XuguDialect;
+import java.sql.SQLException;
 
 /**
  * The host's side of a dialect: what the published {@link Dialect} says, plus how to connect and how to cap a
@@ -23,6 +25,23 @@ public interface SqlDialect extends Dialect {
 
     /** True when {@code Statement.setQueryTimeout} really stops the statement on the server. */
     boolean honoursQueryTimeout();
+
+    /**
+     * The dialect's own reading of a driver error, for drivers whose SQLStates carry no meaning; {@code null} lets
+     * {@link SqlErrors} classify by SQLState.
+     */
+    default ErrorReading readError(SQLException e) {
+        return null;
+    }
+
+    /**
+     * True when {@code e} is what the driver throws once the wait bounded by {@code Connection.setNetworkTimeout}
+     * runs out (it may also mean a broken connection: the caller tells them apart by the time spent). Only asked
+     * of dialects that do not {@link #honoursQueryTimeout() honour the query timeout}.
+     */
+    default boolean isReadTimeout(SQLException e) {
+        return false;
+    }
 
     /** Picks the dialect for a JDBC URL. */
     static SqlDialect forUrl(String jdbcUrl) {

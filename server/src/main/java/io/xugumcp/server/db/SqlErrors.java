@@ -4,6 +4,7 @@ import io.xugumcp.api.DatabaseException;
 import io.xugumcp.api.DatabaseException.Category;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 
 /**
  * Turns a driver's {@link SQLException} into a {@link DatabaseException} whose message a user can act on. The
@@ -15,10 +16,24 @@ public final class SqlErrors {
     }
 
     public static DatabaseException translate(SQLException e, SqlDialect dialect, long timeoutMs) {
+        if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException failure) {
+            // HikariCP gave up waiting for a connection: the reason is its last failed attempt, if any.
+            e = failure;
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int code = e.getErrorCode();
+        if (e instanceof StatementTimedOut t) {
+            return timedOut(t, state, code, timeoutMs);
+        }
+        ErrorReading reading = dialect.readError(e);
+        if (reading != null && reading.explanation() != null) {
+            // The driver's text (for XuguDB a Chinese list of possible causes, then the server's reason) stays.
+            String message = reading.explanation() + " The database said: " + oneLine(e.getMessage())
+                    + " [SQLState " + (state.isEmpty() ? "-" : state) + ", code " + code + "]";
+            return new DatabaseException(reading.category(), message, code, state.isEmpty() ? null : state, e);
+        }
         String text = firstLine(e.getMessage());
-        Category category = categorize(e, state);
+        Category category = reading != null ? reading.category() : categorize(e, state);
         String message;
         switch (category) {
             case TIMEOUT:
@@ -50,6 +65,17 @@ public final class SqlErrors {
         return new DatabaseException(category, message, code, state.isEmpty() ? null : state, e);
     }
 
+    private static DatabaseException timedOut(StatementTimedOut t, String state, int code, long timeoutMs) {
+        ServerSideCancel.Outcome server = t.serverSide();
+        String message = "The statement was stopped after the " + (timeoutMs / 1000.0) + " s limit: the wait ended and"
+                + " the connection was discarded. " + (server.stopped()
+                        ? "It was stopped on the server too: " + server.detail() + "."
+                        : "It may still be running on the server: " + server.detail() + ".")
+                + " Narrow the statement (WHERE, LIMIT, an index) or ask the operator to raise"
+                + " xugu-mcp.security.query-timeout. [SQLState " + (state.isEmpty() ? "-" : state) + ", code " + code + "]";
+        return new DatabaseException(Category.TIMEOUT, message, code, state.isEmpty() ? null : state, t);
+    }
+
     static Category categorize(SQLException e, String state) {
         if (e instanceof SQLTimeoutException || state.equals("57014") || state.equals("HYT00") || state.equals("57P05")) {
             return Category.TIMEOUT;
@@ -71,6 +97,15 @@ public final class SqlErrors {
             return Category.SYNTAX;
         }
         return Category.OTHER;
+    }
+
+    /** The whole message on one line, shortened: XuguDB puts the server's reason after a list of causes. */
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        String t = s.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        return t.length() > 500 ? t.substring(0, 500) + "…" : t;
     }
 
     private static String firstLine(String s) {

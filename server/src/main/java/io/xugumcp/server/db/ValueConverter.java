@@ -30,22 +30,110 @@ public final class ValueConverter {
     private static final java.time.format.DateTimeFormatter ISO_DATE_TIME = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME;
     private static final java.time.format.DateTimeFormatter ISO_TIME = java.time.format.DateTimeFormatter.ISO_LOCAL_TIME;
 
+    /**
+     * XuguDB's non-standard JDBC type codes for DATETIME WITH TIME ZONE and TIME WITH TIME ZONE; {@code getObject}
+     * gives text such as {@code "2024-01-02 03:04:05.0 -05:30"} and {@code "09:00:00 +08:00"} [V]. Its other codes
+     * (INTERVAL 3001–3013, ROWVERSION 3399, GUID 3400, JSON 3700) also come back as text and are kept as the driver
+     * writes them: INTERVAL in XuguDB's own form ({@code "1 1:1:1.000001"} for DAY TO SECOND), JSON as its text.
+     */
+    static final int XUGU_DATETIME_TZ = 3100;
+    static final int XUGU_TIME_TZ = 3200;
+
+    private static final java.util.regex.Pattern XUGU_TZ_DATETIME = java.util.regex.Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})? ([+-]\\d{2}:\\d{2})");
+    private static final java.util.regex.Pattern XUGU_TZ_TIME = java.util.regex.Pattern.compile(
+            "(\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})? ([+-]\\d{2}:\\d{2})");
+
     private ValueConverter() {
     }
 
     /** Reads column {@code i} (1-based) of the current row. */
     public static Object read(ResultSet rs, int i, int jdbcType) throws SQLException {
+        Object v;
+        try {
+            v = rs.getObject(i);
+        } catch (SQLException e) {
+            return unreadable(rs, i, jdbcType, e);
+        }
+        if (v == null) {
+            return null;
+        }
         switch (jdbcType) {
-            case Types.DATE: {
-                Object v = rs.getObject(i);
-                return v == null ? null : dateValue(v);
-            }
-            case Types.BINARY: case Types.VARBINARY: case Types.LONGVARBINARY: case Types.BLOB: {
-                Object v = rs.getObject(i);
-                return v == null ? null : convert(v);
-            }
+            case Types.DATE:
+                return dateValue(v);
+            case XUGU_DATETIME_TZ:
+                return v instanceof String text ? zonedDateTime(text) : convert(v);
+            case XUGU_TIME_TZ:
+                return v instanceof String text ? zonedTime(text) : convert(v);
             default:
-                return convert(rs.getObject(i));
+                return convert(v);
+        }
+    }
+
+    /**
+     * A value {@code getObject} refuses (the XuguDB driver throws E50044 for NCHAR, user-defined types and a few
+     * other codes [V]): its text ({@code getString}, else its character stream), else its bytes as base64. Never the text of a date or time: the XuguDB driver
+     * appends the era (" AD") to it.
+     */
+    private static Object unreadable(ResultSet rs, int i, int jdbcType, SQLException original) throws SQLException {
+        if (jdbcType == Types.DATE || jdbcType == Types.TIME || jdbcType == Types.TIMESTAMP
+                || jdbcType == Types.TIME_WITH_TIMEZONE || jdbcType == Types.TIMESTAMP_WITH_TIMEZONE
+                || jdbcType == XUGU_DATETIME_TZ || jdbcType == XUGU_TIME_TZ) {
+            throw original;
+        }
+        try {
+            String text = rs.getString(i);
+            if (text != null || rs.wasNull()) {
+                return text;
+            }
+            // XuguDB NCHAR: getString gives null for a value that is not NULL; its character stream has the text [V].
+            try (Reader r = rs.getCharacterStream(i)) {
+                String streamed = r == null ? null : readAll(r);
+                if (streamed != null && !streamed.isEmpty()) {
+                    return streamed;
+                }
+            } catch (IOException | SQLException | RuntimeException notStreamed) {
+                original.addSuppressed(notStreamed);
+            }
+        } catch (SQLException | RuntimeException notText) {
+            original.addSuppressed(notText);
+        }
+        try {
+            byte[] bytes = rs.getBytes(i);
+            return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+        } catch (SQLException | RuntimeException notBytes) {
+            original.addSuppressed(notBytes);
+            throw original;
+        }
+    }
+
+    /** {@code "2024-01-02 03:04:05.0 -05:30"} to ISO-8601 {@code "2024-01-02T03:04:05-05:30"}; other text as is. */
+    static String zonedDateTime(String text) {
+        java.util.regex.Matcher m = XUGU_TZ_DATETIME.matcher(text.strip());
+        if (!m.matches()) {
+            return text;
+        }
+        try {
+            java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(m.group(1) + "T" + m.group(2)
+                    + (m.group(3) == null ? "" : m.group(3)) + m.group(4));
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        } catch (java.time.DateTimeException e) {
+            return text;
+        }
+    }
+
+    /** {@code "09:00:00 +08:00"} to ISO-8601 {@code "09:00:00+08:00"}; other text as is. */
+    static String zonedTime(String text) {
+        java.util.regex.Matcher m = XUGU_TZ_TIME.matcher(text.strip());
+        if (!m.matches()) {
+            return text;
+        }
+        try {
+            java.time.OffsetTime t = java.time.OffsetTime.parse(m.group(1) + (m.group(2) == null ? "" : m.group(2))
+                    + m.group(3));
+            return java.time.format.DateTimeFormatter.ISO_OFFSET_TIME.format(t);
+        } catch (java.time.DateTimeException e) {
+            return text;
         }
     }
 
@@ -66,8 +154,11 @@ public final class ValueConverter {
         if (v instanceof BigInteger b) {
             return decimal(new BigDecimal(b));
         }
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
+        if (v instanceof Float f) {
+            // Through its decimal text: 0.1f stays 0.1 instead of becoming 0.10000000149011612.
+            return Float.isFinite(f) ? (Object) Double.parseDouble(f.toString()) : f.toString();
+        }
+        if (v instanceof Double d) {
             return Double.isFinite(d) ? (Object) d : String.valueOf(d);
         }
         if (v instanceof java.sql.Date || v instanceof java.sql.Time || v instanceof java.sql.Timestamp) {
@@ -143,7 +234,9 @@ public final class ValueConverter {
             return d.toLocalDate().toString();
         }
         if (v instanceof java.sql.Time t) {
-            return ISO_TIME.format(t.toLocalTime());
+            // toLocalTime() drops the milliseconds; the XuguDB driver's Time has them (and a date part in year 0000,
+            // so getTime() is no use as milliseconds of the day) [V].
+            return ISO_TIME.format(t.toLocalTime().withNano((int) Math.floorMod(t.getTime(), 1000L) * 1_000_000));
         }
         if (v instanceof java.sql.Timestamp t) {
             return ISO_DATE_TIME.format(t.toLocalDateTime());

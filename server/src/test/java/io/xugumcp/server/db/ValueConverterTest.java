@@ -43,4 +43,19 @@ class ValueConverterTest {
         assertEquals(u.toString(), ValueConverter.convert(u));
         assertEquals(true, ValueConverter.convert(Boolean.TRUE));
     }
+
+    @Test
+    void xuguZonedTextBecomesIsoAndOddTextStaysAsIs() {
+        assertEquals("2024-01-02T03:04:05-05:30", ValueConverter.zonedDateTime("2024-01-02 03:04:05.0 -05:30"));
+        assertEquals("2024-01-02T03:04:05.123+08:00", ValueConverter.zonedDateTime("2024-01-02 03:04:05.123 +08:00"));
+        assertEquals("09:00:00+08:00", ValueConverter.zonedTime("09:00:00 +08:00"));
+        assertEquals("not a time", ValueConverter.zonedTime("not a time"));
+        assertEquals("0099-01-01 00:00:00.0 +08:00 BC", ValueConverter.zonedDateTime("0099-01-01 00:00:00.0 +08:00 BC"));
+    }
+
+    @Test
+    void floatsKeepTheirDecimalText() throws Exception {
+        assertEquals(0.1, ValueConverter.convert(0.1f));
+        assertEquals("Infinity", ValueConverter.convert(Float.POSITIVE_INFINITY));
+    }
 }

@@ -242,6 +242,26 @@ class XuguDriverBehaviourTest {
         }
     }
 
+    @Test
+    void theReadTimeoutIsStaticButEachNewConnectionWritesItsOwnBeforeOpeningItsSocket() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (XuguWireDouble db = XuguWireDouble.start(script()); Connection a = connect(db)) {
+            assertEquals(3_600_000, a.getNetworkTimeout(), "the default read timeout: one hour");
+            a.setNetworkTimeout(executor, 500); // writes ConnectionIO's STATIC socketReadTimeout too
+            try (Connection b = connect(db);
+                 Connection c = DriverManager.getConnection(db.url("SYSTEM"), withReadTimeout(2000))) {
+                // A connection opened afterwards is not affected: its constructor writes its own value (connect_timeout
+                // or the default) into the static field just before opening the socket. Only a setNetworkTimeout on
+                // another thread between that write and the socket (DNS + TCP connect) leaks into it.
+                assertEquals(3_600_000, b.getNetworkTimeout());
+                assertEquals(2000, c.getNetworkTimeout());
+                assertEquals(500, a.getNetworkTimeout(), "the socket of the first one keeps its own timeout");
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- isValid
 
     @Test

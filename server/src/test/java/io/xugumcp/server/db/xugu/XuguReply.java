@@ -12,7 +12,7 @@ import java.util.List;
  * {@link #delayed(Duration)} to delay the first byte. Faults that cut a reply short are their own replies
  * ({@link Rows#dropAfterRows(int)}, {@link #silence()}, {@link #close(boolean)}).
  */
-sealed interface XuguReply {
+public sealed interface XuguReply {
 
     /** Just {@code K}: what the driver's {@code executeOther} (commit, rollback, set ..., deallocate) expects. */
     static XuguReply ok() {
@@ -104,7 +104,7 @@ sealed interface XuguReply {
     record Rows(List<Column> columns, List<List<Object>> rows, int dropAfter, boolean reset) implements XuguReply {
 
         /** Adds a row; values are encoded by {@link XuguWire#encode}. Returns this builder. */
-        Rows row(Object... values) {
+        public Rows row(Object... values) {
             if (values.length != columns.size()) {
                 throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size()
                     + " columns");
@@ -113,11 +113,11 @@ sealed interface XuguReply {
             return this;
         }
 
-        Rows dropAfterRows(int sent) {
+        public Rows dropAfterRows(int sent) {
             return new Rows(columns, rows, sent, false);
         }
 
-        Rows resetAfterRows(int sent) {
+        public Rows resetAfterRows(int sent) {
             return new Rows(columns, rows, sent, true);
         }
     }

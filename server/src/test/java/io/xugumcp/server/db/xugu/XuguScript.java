@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * {@code ROLLBACK TO SAVEPOINT ...}, {@code use ...}, {@code set current_schema to ...}) get a bare {@code K};
  * anything else gets error {@link #UNSCRIPTED_ERROR_CODE}, so a test never passes on SQL it did not expect.
  */
-final class XuguScript {
+public final class XuguScript {
 
     /** Error code of the reply to a statement no rule matches. Not a real XuguDB code. */
     static final int UNSCRIPTED_ERROR_CODE = 99999;
@@ -42,39 +42,39 @@ final class XuguScript {
     private volatile int loginOkTag = XuguWire.LOGIN_OK_201;
 
     /** Answers the statement whose SQL equals {@code sql} exactly. */
-    XuguScript on(String sql, XuguReply reply) {
+    public XuguScript on(String sql, XuguReply reply) {
         return on(r -> r.sql().equals(sql), r -> reply);
     }
 
     /** Answers statements whose whole SQL matches {@code regex}. */
-    XuguScript on(Pattern regex, XuguReply reply) {
+    public XuguScript on(Pattern regex, XuguReply reply) {
         return on(r -> regex.matcher(r.sql()).matches(), r -> reply);
     }
 
-    XuguScript on(Predicate<Received> matcher, XuguReply reply) {
+    public XuguScript on(Predicate<Received> matcher, XuguReply reply) {
         return on(matcher, r -> reply);
     }
 
     /** A reply computed from the statement, e.g. from its parameters. */
-    XuguScript on(Predicate<Received> matcher, Function<Received, XuguReply> reply) {
+    public XuguScript on(Predicate<Received> matcher, Function<Received, XuguReply> reply) {
         rules.add(new Rule(matcher, reply));
         return this;
     }
 
     /** Accepts this user/password pair. Until the first call, any credentials are accepted. */
-    synchronized XuguScript user(String user, String password) {
+    public synchronized XuguScript user(String user, String password) {
         credentials.put(user, password);
         return this;
     }
 
     /** Accepts only these databases (case-insensitive, as the server folds unquoted names). Default: any. */
-    XuguScript databases(String... names) {
+    public XuguScript databases(String... names) {
         this.databases = Stream.of(names).map(n -> n.toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
         return this;
     }
 
     /** Answer logins with {@code N} (server protocol 301) instead of {@code K} (201). */
-    XuguScript protocol301() {
+    public XuguScript protocol301() {
         this.loginOkTag = XuguWire.LOGIN_OK_301;
         return this;
     }

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  *       "str" is int32 length + bytes.</li>
  * </ul>
  */
-final class XuguWire {
+public final class XuguWire {
 
     private XuguWire() {
     }
@@ -74,7 +74,7 @@ final class XuguWire {
      * 3001..3700 codes only exist on the JDBC side: on the wire they are 12..47.
      * Codes 31 (NCHAR), 35..44 and 46 are known to the server but {@code getObject} throws E50044 for them.
      */
-    enum Type {
+    public enum Type {
         BOOLEAN(2, Types.BOOLEAN),
         TINYINT(3, Types.TINYINT),
         SMALLINT(4, Types.SMALLINT),
@@ -104,14 +104,16 @@ final class XuguWire {
         ROWVERSION(28, 3399),
         GUID(29, 3400),
         CHAR(30, Types.VARCHAR),
+        /** Reported as VARCHAR (toJavaType's default), but getObject throws E50044 for it [V]. */
+        NCHAR(31, Types.VARCHAR),
         CLOB(32, Types.CLOB),
         BINARY(33, Types.BINARY),
         BLOB(34, Types.BLOB),
         ROWID(45, Types.ROWID),
         JSON(47, 3700);
 
-        final int code;
-        final int jdbcType;
+        public final int code;
+        public final int jdbcType;
 
         Type(int code, int jdbcType) {
             this.code = code;
@@ -129,8 +131,8 @@ final class XuguWire {
     }
 
     /** One column of an {@code A} message. {@code precScale} is {@code precision << 16 | scale} for NUMERIC. */
-    record Column(String name, Type type, int precScale, int flags) {
-        Column {
+    public record Column(String name, Type type, int precScale, int flags) {
+        public Column {
             if (name.isEmpty()) {
                 throw new IllegalArgumentException("column name must not be empty");
             }
@@ -144,7 +146,7 @@ final class XuguWire {
      * Encodes one cell. {@code null} gives {@code null} (sent as length 0, which the driver reads as SQL NULL).
      * A {@code byte[]} is always sent as is, whatever the type, to let tests send malformed cells.
      */
-    static byte[] encode(Type type, Object v, Charset cs) {
+    public static byte[] encode(Type type, Object v, Charset cs) {
         if (v == null) {
             return null;
         }
@@ -188,7 +190,7 @@ final class XuguWire {
             case INTERVAL_D2S, INTERVAL_H2S, INTERVAL_M2S, INTERVAL_S ->
                 i64(v instanceof Duration d ? d.toNanos() / 1_000 : ((Number) v).longValue());
             // Text types: charset bytes. An empty string must be ONE 0x00 byte: length 0 means NULL.
-            case CHAR, CLOB, JSON, ROWID, ROWVERSION, GUID -> {
+            case CHAR, NCHAR, CLOB, JSON, ROWID, ROWVERSION, GUID -> {
                 String s = v.toString();
                 yield s.isEmpty() ? new byte[] {0} : s.getBytes(cs);
             }
@@ -196,23 +198,23 @@ final class XuguWire {
         };
     }
 
-    static byte[] i16(int v) {
+    public static byte[] i16(int v) {
         return ByteBuffer.allocate(2).putShort((short) v).array();
     }
 
-    static byte[] i32(int v) {
+    public static byte[] i32(int v) {
         return ByteBuffer.allocate(4).putInt(v).array();
     }
 
-    static byte[] i64(long v) {
+    public static byte[] i64(long v) {
         return ByteBuffer.allocate(8).putLong(v).array();
     }
 
-    static byte[] ascii(String s) {
+    public static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }
 
-    static byte[] concat(byte[]... parts) {
+    public static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
             out.writeBytes(p);
@@ -224,7 +226,7 @@ final class XuguWire {
     // Frames.
 
     /** Builds reply bytes; everything is buffered so one reply goes out in one write. */
-    static final class Frame {
+    public static final class Frame {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
         private final Charset cs;
 
@@ -286,7 +288,7 @@ final class XuguWire {
     // Requests.
 
     /** A parameter of an executed prepared statement, as the driver encoded it. */
-    record Param(String name, int inOut, int wireType, byte[] data, Object value) {
+    public record Param(String name, int inOut, int wireType, byte[] data, Object value) {
         /** The wire type as an enum, or {@code null} for codes the double does not know. */
         Type type() {
             return Type.ofCode(wireType);
@@ -299,10 +301,10 @@ final class XuguWire {
     }
 
     /** Reads the remainder of a {@code '?'} command (after the tag). */
-    record RawCommand(String sql, List<Param> params) {
+    public record RawCommand(String sql, List<Param> params) {
     }
 
-    static RawCommand readCommand(DataInputStream in, Charset cs) throws IOException {
+    public static RawCommand readCommand(DataInputStream in, Charset cs) throws IOException {
         int len = in.readInt();
         byte[] sql = new byte[len];
         in.readFully(sql);
@@ -326,7 +328,7 @@ final class XuguWire {
     }
 
     /** Decodes parameter data the way the driver encodes it (length 0 is NULL: setNull and setString("") alike). */
-    static Object decodeParam(int wireType, byte[] data, Charset cs) {
+    public static Object decodeParam(int wireType, byte[] data, Charset cs) {
         if (data.length == 0) {
             return null;
         }
@@ -349,21 +351,21 @@ final class XuguWire {
     }
 
     /** A parsed login string. Values are kept as the server would split them: unquoted ones end at a blank. */
-    record Login(String raw, Map<String, String> fields) {
-        String database() {
+    public record Login(String raw, Map<String, String> fields) {
+        public String database() {
             return fields.get("database");
         }
 
-        String user() {
+        public String user() {
             return fields.get("user");
         }
 
-        String password() {
+        public String password() {
             return fields.get("password");
         }
 
         /** The session charset; the driver defaults to GBK when {@code char_set} is not given. */
-        Charset charset() {
+        public Charset charset() {
             String cs = fields.getOrDefault("char_set", "GBK").toUpperCase(Locale.ROOT);
             return "UTF8".equals(cs) || "UTF-8".equals(cs) ? StandardCharsets.UTF_8 : Charset.forName("GBK");
         }
@@ -371,7 +373,7 @@ final class XuguWire {
 
     private static final Pattern LOGIN_FIELD = Pattern.compile("(\\w+)=(?:'([^']*)'|(\\S*))");
 
-    static Login parseLogin(byte[] raw) {
+    public static Login parseLogin(byte[] raw) {
         // The login string is ASCII except for user, password and database names, sent in the session charset.
         String latin = new String(raw, StandardCharsets.ISO_8859_1);
         Login probe = parse(latin);
@@ -390,7 +392,7 @@ final class XuguWire {
     }
 
     /** Counts {@code ?} placeholders outside quotes and comments, as the server must to describe parameters. */
-    static int countPlaceholders(String sql) {
+    public static int countPlaceholders(String sql) {
         int n = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);

@@ -47,10 +47,10 @@ import java.util.regex.Pattern;
  * }
  * }</pre>
  */
-final class XuguWireDouble implements AutoCloseable {
+public final class XuguWireDouble implements AutoCloseable {
 
     /** Faults applied to connections accepted from now on. */
-    enum ConnectionFault {
+    public enum ConnectionFault {
         /** Normal service. */
         NONE,
         /** Close the socket as soon as it is accepted, before reading the login. */
@@ -64,8 +64,8 @@ final class XuguWireDouble implements AutoCloseable {
     }
 
     /** One command received, in arrival order. */
-    record Received(int session, Kind kind, String wireText, String sql, List<Param> params) {
-        enum Kind {
+    public record Received(int session, Kind kind, String wireText, String sql, List<Param> params) {
+        public enum Kind {
             /** A plain statement: {@code sql} is the wire text. */
             DIRECT,
             /** {@code Prepare stN as <sql>}: {@code sql} is the prepared SQL. */
@@ -82,8 +82,9 @@ final class XuguWireDouble implements AutoCloseable {
     private static final Pattern DEALLOCATE = Pattern.compile("deallocate (st\\S+)");
 
     private final XuguScript script;
-    private final ServerSocket server;
-    private final Thread acceptor;
+    private final int port;
+    private volatile ServerSocket server;
+    private volatile Thread acceptor;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -96,26 +97,32 @@ final class XuguWireDouble implements AutoCloseable {
     private XuguWireDouble(XuguScript script) throws IOException {
         this.script = script;
         this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        this.acceptor = new Thread(this::acceptLoop, "xugu-double-accept-" + server.getLocalPort());
-        this.acceptor.setDaemon(true);
+        this.port = server.getLocalPort();
+        this.acceptor = acceptorFor(server);
     }
 
-    static XuguWireDouble start(XuguScript script) throws IOException {
+    public static XuguWireDouble start(XuguScript script) throws IOException {
         XuguWireDouble db = new XuguWireDouble(script);
         db.acceptor.start();
         return db;
     }
 
-    int port() {
-        return server.getLocalPort();
+    public int port() {
+        return port;
     }
 
-    String url(String database) {
+    private Thread acceptorFor(ServerSocket listening) {
+        Thread t = new Thread(() -> acceptLoop(listening), "xugu-double-accept-" + port);
+        t.setDaemon(true);
+        return t;
+    }
+
+    public String url(String database) {
         return "jdbc:xugu://127.0.0.1:" + port() + "/" + database;
     }
 
     /** Driver properties with {@code char_set=UTF8}, as the project always connects. */
-    static Properties props(String user, String password) {
+    public static Properties props(String user, String password) {
         Properties p = new Properties();
         p.setProperty("user", user);
         p.setProperty("password", password);
@@ -123,7 +130,7 @@ final class XuguWireDouble implements AutoCloseable {
         return p;
     }
 
-    void connectionFault(ConnectionFault fault) {
+    public void connectionFault(ConnectionFault fault) {
         this.fault = fault;
     }
 
@@ -132,43 +139,78 @@ final class XuguWireDouble implements AutoCloseable {
      * The double answers loopback commands in well under a millisecond, which hides timeouts the driver counts
      * in milliseconds (see {@code isValid}).
      */
-    void replyLatency(Duration latency) {
+    public void replyLatency(Duration latency) {
         this.latency = latency;
     }
 
     /** Closes the listening socket: new connections are refused (the port is closed), open ones go on. */
-    void stopListening() throws IOException {
+    public void stopListening() throws IOException {
         server.close();
     }
 
+    /**
+     * Listens again on the same port after {@link #stopListening()}, like a restarted server: a client configured
+     * with this port finds it again.
+     */
+    public synchronized void resumeListening() throws IOException {
+        if (!server.isClosed()) {
+            return;
+        }
+        ServerSocket again = new ServerSocket();
+        again.setReuseAddress(true);
+        again.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+        server = again;
+        acceptor = acceptorFor(again);
+        acceptor.start();
+    }
+
+    /**
+     * Resets every open session (RST), like a server that crashed or a network that dropped them: pooled client
+     * connections are dead from now on. New connections are served as usual.
+     */
+    public void dropSessions() {
+        for (Socket s : open) {
+            try {
+                reset(s);
+            } catch (IOException alreadyClosed) {
+                // The session ended by itself meanwhile.
+            }
+        }
+    }
+
+    /** Sessions currently open. */
+    public int openSessions() {
+        return open.size();
+    }
+
     /** Every command received so far, in order, across all connections. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
     /** Exactly the SQL texts the driver sent, in order ({@code Prepare ...}, {@code ? stN}, ... included). */
-    List<String> sqlTexts() {
+    public List<String> sqlTexts() {
         return received.stream().map(Received::wireText).toList();
     }
 
     /** The logical statements executed (plain statements and prepared executions), in order. */
-    List<String> executedSql() {
+    public List<String> executedSql() {
         return received.stream()
             .filter(r -> r.kind() == Received.Kind.DIRECT || r.kind() == Received.Kind.EXECUTE)
             .map(Received::sql)
             .toList();
     }
 
-    List<Login> logins() {
+    public List<Login> logins() {
         return List.copyOf(logins);
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** How many halt bytes ({@code '.'}) arrived. */
-    int halts() {
+    public int halts() {
         return halts.get();
     }
 
@@ -188,10 +230,10 @@ final class XuguWireDouble implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------------------
 
-    private void acceptLoop() {
-        while (!server.isClosed()) {
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
             try {
-                Socket s = server.accept();
+                Socket s = listening.accept();
                 int id = connections.incrementAndGet();
                 open.add(s);
                 Thread t = new Thread(() -> serve(s, id, fault), "xugu-double-session-" + id);
@@ -320,6 +362,12 @@ final class XuguWireDouble implements AutoCloseable {
     private boolean send(Socket s, OutputStream out, Object reply, Charset cs) throws IOException {
         Frame f = new Frame(cs);
         if (reply instanceof PrepareReply p) {
+            if (p.count() == 0) {
+                // No '$' at all: "$ 0" makes the driver's executeQuery fail with ArrayIndexOutOfBoundsException
+                // (ParamList.isReturnVale(0) on an empty list) [V], so a server cannot be sending it.
+                write(out, f.tag(XuguWire.END));
+                return true;
+            }
             f.tag(XuguWire.PARAMS).i32(p.count());
             for (int i = 0; i < p.count(); i++) {
                 // name, in/out (the driver adds 1: 0 becomes 1 = IN), wire type, precision/scale

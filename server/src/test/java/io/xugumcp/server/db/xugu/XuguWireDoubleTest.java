@@ -233,6 +233,26 @@ class XuguWireDoubleTest {
     }
 
     @Test
+    void getObjectRefusesNcharAndGetStringGivesNull() throws Exception {
+        XuguScript script = new XuguScript().on("select nc", rows(col("NC", Type.NCHAR)).row("宽字符"));
+        try (XuguWireDouble db = XuguWireDouble.start(script);
+             Connection c = connect(db);
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select nc")) {
+            assertTrue(rs.next());
+            assertEquals(java.sql.Types.VARCHAR, rs.getMetaData().getColumnType(1), "reported as VARCHAR ...");
+            assertEquals(50044, assertThrows(SQLException.class, () -> rs.getObject(1)).getErrorCode(),
+                "... but getObject refuses it");
+            // getString gives null although the value is not NULL; getBytes has the UTF-8 text.
+            assertNull(rs.getString(1));
+            assertFalse(rs.wasNull());
+            assertArrayEquals("宽字符".getBytes(java.nio.charset.StandardCharsets.UTF_8), rs.getBytes(1));
+            assertEquals("宽字符", io.xugumcp.server.db.ValueConverter.read(rs, 1, java.sql.Types.VARCHAR),
+                "our fallback finds the text");
+        }
+    }
+
+    @Test
     void updateDeleteAndInsertCounts() throws Exception {
         XuguScript script = new XuguScript()
             .on("update t set a = 1", XuguReply.updated(3))

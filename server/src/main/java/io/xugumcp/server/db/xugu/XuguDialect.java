@@ -1,21 +1,25 @@
-package io.xugumcp.server.db;
+package io.xugumcp.server.db.xugu;
 
 import com.zaxxer.hikari.HikariConfig;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.db.ErrorReading;
+import io.xugumcp.server.db.QuotingDialect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
- * XuguDB through {@code com.xugudb:xugu-jdbc} 12.2.0. The driver's traps (see docs/xugudb-notes) decide the settings:
+ * XuguDB through {@code com.xugudb:xugu-jdbc} 12.2.0. The driver's traps (see xugudb-notes) decide the settings:
  * isValid is broken, so Hikari validates with a test query; setQueryTimeout is ignored and setMaxRows only works up
- * to 2000 rows, so rows are capped in SQL with LIMIT (XuguDB rejects FETCH FIRST).
+ * to 2000 rows, so rows are capped in SQL with LIMIT (XuguDB rejects FETCH FIRST); SQLStates are {@code xuguNNNNN},
+ * so errors are read by code ({@link XuguErrors}). Connecting goes through {@link XuguDataSource}.
  */
 public final class XuguDialect extends QuotingDialect {
 
     /** Keep-alive and validation query [P: vendor DBeaver plugin]. */
-    static final String TEST_QUERY = "select 1 from dual";
+    public static final String TEST_QUERY = "select 1 from dual";
 
     @Override
     public String name() {
@@ -31,6 +35,8 @@ public final class XuguDialect extends QuotingDialect {
     public void configurePool(HikariConfig pool) {
         // isValid(s) treats seconds as milliseconds and closes the connection [V]: a test query instead.
         pool.setConnectionTestQuery(TEST_QUERY);
+        // The driver's SQLStates are "xugu" + code, which Hikari does not recognise as a broken connection [V].
+        pool.setExceptionOverride(new XuguEvictionPolicy());
     }
 
     @Override
@@ -40,8 +46,25 @@ public final class XuguDialect extends QuotingDialect {
     }
 
     @Override
+    public String explain(String sql) {
+        // [P] EXPLAIN <dml>; the plan comes back as text rows.
+        return super.explain(sql);
+    }
+
+    @Override
     public boolean honoursQueryTimeout() {
         return false;
+    }
+
+    @Override
+    public ErrorReading readError(SQLException e) {
+        return XuguErrors.read(e);
+    }
+
+    @Override
+    public boolean isReadTimeout(SQLException e) {
+        // A read past setNetworkTimeout ends in E50022 and a closed connection [V].
+        return e.getErrorCode() == XuguErrors.BROKEN;
     }
 
     @Override
@@ -64,7 +87,8 @@ public final class XuguDialect extends QuotingDialect {
                 + "?char_set=" + URLEncoder.encode(db.charset(), StandardCharsets.UTF_8);
     }
 
-    static void checkPassword(String password) {
+    /** Rejects, before any connection attempt, a password the driver's login string cannot carry [V]. */
+    public static void checkPassword(String password) {
         if (password.indexOf(' ') >= 0 || password.indexOf('\'') >= 0) {
             throw new InvalidConfigException("xugu-mcp.database.password (XUGU_DB_PASSWORD): the XuguDB driver cannot send a"
                     + " password containing a space or a single quote; change the database user's password");
