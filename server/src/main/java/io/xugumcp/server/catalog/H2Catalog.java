@@ -142,7 +142,8 @@ final class H2Catalog implements CatalogSource {
                     kind, null));
         }
         for (Object[] r : sql.rows(VIEWS, schema)) {
-            b.definition(Rows.str(r[0]), Rows.text(r[1]));
+            String def = Rows.text(r[1]);
+            b.definition(Rows.str(r[0]), def == null ? null : decodeUnicodeLiterals(def));
         }
         return b.build();
     }
@@ -152,17 +153,55 @@ final class H2Catalog implements CatalogSource {
         List<Catalog.ColumnStats> out = new ArrayList<>();
         Long rows = table.rowEstimate();
         for (Object[] r : sql.rows(STATS, table.schema(), table.name())) {
+            // SELECTIVITY is 50 until ANALYZE has measured it; reporting the default would pass a guess off as a
+            // statistic, so such columns have none.
             Integer selectivity = r[1] == null ? null : Rows.integer(r[1], 50);
-            Map<String, String> other = new LinkedHashMap<>();
-            if (selectivity != null) {
-                other.put("selectivity", selectivity.toString());
+            if (selectivity == null || selectivity == 50) {
+                continue;
             }
-            // SELECTIVITY is 50 until ANALYZE has measured it: no distinct count can be derived from the default.
-            Double distinct = selectivity == null || selectivity == 50 || rows == null ? null
-                    : (double) Math.max(1, Math.round(rows * selectivity / 100.0));
-            out.add(new Catalog.ColumnStats(Rows.str(r[0]), null, distinct, null, null, null, other));
+            Double distinct = rows == null ? null : (double) Math.max(1, Math.round(rows * selectivity / 100.0));
+            out.add(new Catalog.ColumnStats(Rows.str(r[0]), null, distinct, null, null, null,
+                    Map.of("selectivity", selectivity.toString())));
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern UNICODE_LITERAL =
+            java.util.regex.Pattern.compile("U&'((?:[^']|'')*)'(?!\\s*UESCAPE)");
+
+    /**
+     * H2 stores view definitions with every non-ASCII literal as {@code U&'\\5df2\\53d6'}; turned back into
+     * {@code '已取消'} here, so the definition reads as it was written.
+     */
+    static String decodeUnicodeLiterals(String sql) {
+        java.util.regex.Matcher m = UNICODE_LITERAL.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String body = m.group(1);
+            StringBuilder lit = new StringBuilder("'");
+            boolean ok = true;
+            for (int i = 0; i < body.length() && ok; i++) {
+                char c = body.charAt(i);
+                if (c != '\\') {
+                    lit.append(c);
+                } else if (i + 1 < body.length() && body.charAt(i + 1) == '\\') {
+                    lit.append('\\');
+                    i++;
+                } else {
+                    int len = i + 1 < body.length() && body.charAt(i + 1) == '+' ? 6 : 4;
+                    int start = i + 1 + (len == 6 ? 1 : 0);
+                    try {
+                        lit.appendCodePoint(Integer.parseInt(body.substring(start, start + len), 16));
+                        i = start + len - 1;
+                    } catch (RuntimeException e) {
+                        ok = false;
+                    }
+                }
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(ok ? lit.append('\'').toString() : m.group()));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private static String tableType(String h2Type) {

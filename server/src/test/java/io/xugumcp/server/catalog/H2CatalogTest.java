@@ -147,6 +147,18 @@ class H2CatalogTest {
     }
 
     @Test
+    void viewDefinitionsKeepTheirChineseLiterals() throws SQLException {
+        ddl("CREATE VIEW v_cancelled AS SELECT * FROM orders WHERE note <> '已取消' AND region <> 'x''y'");
+        catalog.refresh();
+        String def = catalog.describe(catalog.table(null, "V_CANCELLED")).definition();
+        assertTrue(def.contains("'已取消'"), def);
+        assertFalse(def.contains("U&"), def);
+        assertEquals("SELECT '已取消', 'a\\b', 'it''s', '😀'",
+                H2Catalog.decodeUnicodeLiterals("SELECT U&'\\5df2\\53d6\\6d88', U&'a\\\\b', U&'it''s', U&'\\+01F600'"));
+        assertEquals("U&'\\zz'", H2Catalog.decodeUnicodeLiterals("U&'\\zz'"), "not decodable: left as it was");
+    }
+
+    @Test
     void resolvesQualifiedQuotedAndOtherSchemaNames() {
         assertEquals("ORDER_AUDIT", catalog.table(null, "audit.order_audit").name());
         assertEquals("AUDIT", catalog.table(null, "\"AUDIT\".\"ORDER_AUDIT\"").schema());
@@ -216,12 +228,15 @@ class H2CatalogTest {
         assertEquals("SA", info.user());
         assertSame(info, catalog.info(), "cached");
 
-        ddl("INSERT INTO customers (name) VALUES ('a'), ('b'), ('c')", "ANALYZE");
+        ddl("INSERT INTO customers (name) VALUES ('a'), ('b'), ('c')");
+        assertEquals(List.of(), catalog.columnStats(catalog.table(null, "CUSTOMERS")), "never analysed: no statistics");
+        ddl("ANALYZE");
         catalog.refresh();
         Catalog.Table customers = catalog.table(null, "CUSTOMERS");
         assertEquals(3L, customers.rowEstimate());
         List<Catalog.ColumnStats> stats = catalog.columnStats(customers);
-        assertEquals(List.of("ID", "NAME", "EMAIL"), stats.stream().map(Catalog.ColumnStats::column).toList());
+        assertEquals(List.of("ID", "NAME", "EMAIL"), stats.stream().map(Catalog.ColumnStats::column).toList(),
+                "measured by ANALYZE");
         assertEquals("100", stats.get(0).other().get("selectivity"));
         assertEquals(3.0, stats.get(0).distinctValues());
 
