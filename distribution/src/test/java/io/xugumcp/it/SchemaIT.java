@@ -279,8 +279,15 @@ class SchemaIT {
         Map<String, Object> stats = ok(demo, "get_table_stats", Map.of("table_name", "orders", "exact_count", true));
         assertEquals(counted, ((Number) stats.get("exactRowCount")).longValue());
         assertEquals(counted, ((Number) stats.get("rowEstimate")).longValue(), "H2's estimate is its row count");
-        assertTrue(maps(stats.get("columns")).isEmpty(), "H2 has measured nothing on a table never analysed");
-        assertTrue(((String) stats.get("note")).contains("ANALYZE"), stats.toString());
+        // H2 measures a table after 2,000 row changes (the seed's updates may or may not have reached that): what it
+        // reports is a measured selectivity per column, or nothing and a note saying so.
+        List<Map<String, Object>> columnStats = maps(stats.get("columns"));
+        if (columnStats.isEmpty()) {
+            assertTrue(((String) stats.get("note")).contains("ANALYZE"), stats.toString());
+        } else {
+            assertTrue(columnStats.size() <= 8, stats.toString());
+            assertTrue(columnStats.stream().allMatch(c -> ((Map<?, ?>) c.get("other")).containsKey("selectivity")), stats.toString());
+        }
         Map<String, Object> cheap = ok(demo, "get_table_stats", Map.of("table_name", "orders"));
         assertNull(cheap.get("exactRowCount"), "no COUNT(*) unless asked");
 
