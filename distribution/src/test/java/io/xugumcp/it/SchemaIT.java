@@ -39,6 +39,7 @@ class SchemaIT {
     static final String PG_USER = PostgresIT.USER;
     static final String SCHEMA = "xmcp_schema_it";
     static final String BIG = "xmcp_schema_big";
+    static final String FRESH = "xmcp_schema_fresh";
     static final int BIG_TABLES = 5000;
     static final List<String> SCHEMA_TOOLS = List.of("describe_table", "get_database_info", "get_foreign_keys",
             "get_table_stats", "list_columns", "list_indexes", "list_tables", "list_views", "search_tables");
@@ -57,6 +58,9 @@ class SchemaIT {
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
             dropBig(s);
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + FRESH + " CASCADE");
+            s.execute("CREATE SCHEMA " + FRESH);
+            s.execute("CREATE TABLE " + FRESH + ".first_table (id int)");
             s.execute("CREATE SCHEMA " + SCHEMA);
             s.execute("SET search_path = " + SCHEMA);
             s.execute("CREATE TABLE customer (id int PRIMARY KEY, name text NOT NULL, city text, email text UNIQUE)");
@@ -128,6 +132,7 @@ class SchemaIT {
         }
         try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + FRESH + " CASCADE");
             dropBig(s);
         }
     }
@@ -538,6 +543,54 @@ class SchemaIT {
         Map<String, Object> fks = ok(pg, "list_indexes", Map.of("schema", BIG, "limit", 10));
         assertEquals(BIG_TABLES, fks.get("total"), "one primary-key index per table");
         assertEquals(10, maps(fks.get("indexes")).size());
+    }
+
+    @Test
+    void aLargeCurrentSchemaIsSummarisedInResourcesAndCompletions() throws Exception {
+        McpSyncClient big = Dist.stdio(Dist.home(), Dist.env(data.resolve("big"), Map.of(
+                "XUGU_DB_URL", PG_URL + "?currentSchema=" + BIG, "XUGU_DB_USER", PG_USER)));
+        try {
+            Map<String, Object> tables = resource(big, "schema://database/tables");
+            assertEquals(BIG_TABLES, tables.get("total"));
+            assertEquals(200, maps(tables.get("tables")).size(), "summarised, not dumped");
+            assertTrue(((String) tables.get("note")).contains("list_tables"), tables.toString());
+            Map<String, Object> indexes = resource(big, "schema://database/indexes");
+            assertEquals(BIG_TABLES, indexes.get("total"));
+            assertEquals(500, maps(indexes.get("indexes")).size());
+            assertNotNull(indexes.get("note"));
+            Map<String, Object> stats = resource(big, "meta://database/stats");
+            assertEquals(BIG_TABLES, stats.get("tables"));
+            assertEquals(0, stats.get("foreignKeys"));
+
+            McpSchema.CompleteResult done = big.completeCompletion(new McpSchema.CompleteRequest(
+                    new McpSchema.ResourceReference("schema://database/table/{name}"),
+                    new McpSchema.CompleteRequest.CompleteArgument("name", "t_0")));
+            assertEquals(100, done.completion().values().size(), "at most 100 suggestions");
+            assertEquals(999, done.completion().total());
+            assertEquals(Boolean.TRUE, done.completion().hasMore());
+            assertEquals("t_0001", done.completion().values().get(0));
+            System.out.println("SCHEMA-PLUGIN-MEASUREMENTS {\"tablesResourceBytes5000\":"
+                    + bytes(big.readResource(new McpSchema.ReadResourceRequest("schema://database/tables"))) + "}");
+        } finally {
+            big.closeGracefully();
+        }
+    }
+
+    @Test
+    void changesMadeElsewhereShowOnRefreshOrOnAMiss() throws Exception {
+        assertEquals(1, ok(pg, "list_tables", Map.of("schema", FRESH)).get("total"));
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + FRESH + ".second_table (id int)");
+        }
+        assertEquals(1, ok(pg, "list_tables", Map.of("schema", FRESH)).get("total"), "cached: made outside this server");
+        assertEquals(2, ok(pg, "list_tables", Map.of("schema", FRESH, "refresh", true)).get("total"));
+
+        try (Connection c = DriverManager.getConnection(PG_URL, PG_USER, ""); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + FRESH + ".third_table (id int PRIMARY KEY)");
+        }
+        Thread.sleep(2100); // a miss re-reads a cache entry older than two seconds
+        Map<String, Object> third = ok(pg, "describe_table", Map.of("schema", FRESH, "table_name", "third_table"));
+        assertEquals("third_table", third.get("name"));
     }
 
     /**
