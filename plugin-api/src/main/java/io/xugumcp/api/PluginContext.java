@@ -22,4 +22,16 @@ public interface PluginContext {
 
     /** The audit trail; plugins may add their own events to it. */
     Audit audit();
+
+    /**
+     * The host's schema model, for work outside a request such as completing table names. Inside a tool call or a
+     * resource read use the request's {@code catalog()}, which acts for its caller; this one refuses
+     * {@link Catalog#exactRowCount}, which needs a caller.
+     *
+     * @throws UnsupportedOperationException on a host without a catalog (API before 0.2.0)
+     * @since 0.2.0
+     */
+    default Catalog catalog() {
+        throw new UnsupportedOperationException("this host provides no catalog");
+    }
 }

@@ -16,4 +16,14 @@ public interface ResourceRequest {
 
     /** The database service acting for the caller. */
     Database database();
+
+    /**
+     * The schema model, as for {@link ToolCall#catalog()}; exact row counts run as {@link #caller()}.
+     *
+     * @throws UnsupportedOperationException on a host without a catalog (API before 0.2.0)
+     * @since 0.2.0
+     */
+    default Catalog catalog() {
+        throw new UnsupportedOperationException("this host provides no catalog");
+    }
 }

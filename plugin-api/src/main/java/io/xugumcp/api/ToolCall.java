@@ -26,4 +26,15 @@ public interface ToolCall {
 
     /** True once the client cancelled this call or the server is shutting down; long work should check it. */
     boolean isCancelled();
+
+    /**
+     * The schema model (tables, columns, keys, indexes, views, statistics), read and cached by the host. Exact row
+     * counts through it run as {@link #caller()}.
+     *
+     * @throws UnsupportedOperationException on a host without a catalog (API before 0.2.0)
+     * @since 0.2.0
+     */
+    default Catalog catalog() {
+        throw new UnsupportedOperationException("this host provides no catalog");
+    }
 }

@@ -15,6 +15,8 @@ import io.xugumcp.api.Audit;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.server.audit.LogAudit;
+import io.xugumcp.server.catalog.CatalogService;
+import io.xugumcp.server.config.ConfigLoader;
 import io.xugumcp.server.config.PluginConfigView;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
@@ -52,6 +54,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final ConnectionPool pool;
     private final SqlGuard guard;
     private final DatabaseService database;
+    private final CatalogService catalog;
     private final HostPluginManager plugins;
     private final Features features;
     private final ToolAdapter tools;
@@ -61,6 +64,8 @@ public final class XuguMcpServer implements AutoCloseable {
 
     public XuguMcpServer(ServerConfig config) {
         this.config = config;
+        // Validated before anything is opened, so a bad value stops the start cleanly.
+        Duration catalogTtl = ConfigLoader.seconds(config.raw(), "xugu-mcp.catalog.cache-ttl");
         this.pool = ConnectionPool.open(config.database(), config.dataDir(), config.security().queryTimeout());
         LOG.info("Database: {} ({} dialect), mode {}", pool.description(), pool.dialect().name(),
                 config.security().readWrite() ? "read-write" : "read-only");
@@ -68,11 +73,13 @@ public final class XuguMcpServer implements AutoCloseable {
         warmUpInBackground();
         AccessPolicy policy = AccessPolicy.globalMode(config.security().readWrite());
         Audit audit = new LogAudit(objectMapper);
-        this.database = new DatabaseService(pool, guard, policy, config.security(), audit);
+        this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
+                catalogTtl);
+        this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         plugins.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(config.raw(), id), pool.dialect(),
-                Version.HOST, audit));
+                Version.HOST, audit, catalog));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
         plugins.startPlugins();
@@ -82,8 +89,8 @@ public final class XuguMcpServer implements AutoCloseable {
                 features.resources().size() + features.templates().size(), features.prompts().size());
 
         Callers callers = new Callers(config.security().stdioRole());
-        this.tools = new ToolAdapter(callers, policy, database, audit, json);
-        this.resources = new ResourceAdapter(callers, policy, database);
+        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog);
+        this.resources = new ResourceAdapter(callers, policy, database, catalog);
         this.prompts = new PromptAdapter(callers);
     }
 

@@ -102,7 +102,7 @@ public final class ConfigLoader {
      * A duration where a bare number means seconds (the earlier server's variables, such as
      * SECURITY_MAX_QUERY_EXECUTION_TIME=30, are in seconds; HOCON alone would read milliseconds).
      */
-    static Duration seconds(Config c, String key) {
+    public static Duration seconds(Config c, String key) {
         String raw = String.valueOf(c.getValue(key).unwrapped()).trim();
         Duration d;
         try {

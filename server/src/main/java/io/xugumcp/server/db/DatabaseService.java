@@ -45,12 +45,35 @@ public final class DatabaseService {
         return t;
     });
 
+    /** Told after this server ran a statement that may have changed the schema (the catalog cache drops itself). */
+    private final Runnable schemaChanged;
+
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
+        this(pool, guard, policy, limits, audit, () -> { });
+    }
+
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
+                           Runnable schemaChanged) {
         this.pool = pool;
         this.guard = guard;
         this.policy = policy;
         this.limits = limits;
         this.audit = audit;
+        this.schemaChanged = schemaChanged;
+    }
+
+    /**
+     * DDL changes the schema; procedural and unrecognised statements may run DDL. Checked whether or not the statement
+     * succeeded: H2 and XuguDB commit DDL at once, so a batch rolled back later may still have changed the schema.
+     */
+    private void afterWrite(List<GuardVerdict> ran) {
+        for (GuardVerdict v : ran) {
+            StatementKind k = v.kind();
+            if (k == StatementKind.DDL || k == StatementKind.PROCEDURAL || k == StatementKind.UNKNOWN) {
+                schemaChanged.run();
+                return;
+            }
+        }
     }
 
     /** The database as seen by {@code caller}. */
@@ -241,6 +264,14 @@ public final class DatabaseService {
         @Override
         public UpdateResult execute(String sql, List<?> params) {
             GuardVerdict v = admit(caller, sql);
+            try {
+                return executeAdmitted(v, sql, params);
+            } finally {
+                afterWrite(List.of(v));
+            }
+        }
+
+        private UpdateResult executeAdmitted(GuardVerdict v, String sql, List<?> params) {
             long start = System.nanoTime();
             try (Connection c = pool.connection()) {
                 c.setAutoCommit(false);
@@ -284,6 +315,14 @@ public final class DatabaseService {
                             + e.getMessage() + " Nothing was run.");
                 }
             }
+            try {
+                return batchAdmitted(statements, verdicts, options);
+            } finally {
+                afterWrite(verdicts);
+            }
+        }
+
+        private BatchResult batchAdmitted(List<String> statements, List<GuardVerdict> verdicts, QueryOptions options) {
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
             long start = System.nanoTime();
             int current = 0;

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Completer;
 import io.xugumcp.api.Database;
 import io.xugumcp.api.Permission;
@@ -13,6 +14,7 @@ import io.xugumcp.api.Resource;
 import io.xugumcp.api.ResourceRequest;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.api.ToolException;
+import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
 import java.util.List;
@@ -28,11 +30,13 @@ public final class ResourceAdapter {
     private final Callers callers;
     private final AccessPolicy policy;
     private final DatabaseService database;
+    private final CatalogService catalog;
 
-    public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database) {
+    public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database, CatalogService catalog) {
         this.callers = callers;
         this.policy = policy;
         this.database = database;
+        this.catalog = catalog;
     }
 
     public McpServerFeatures.SyncResourceSpecification adapt(Features.Owned<Resource> owned) {
@@ -108,6 +112,11 @@ public final class ResourceAdapter {
                 @Override
                 public Database database() {
                     return db;
+                }
+
+                @Override
+                public Catalog catalog() {
+                    return catalog.forCaller(db);
                 }
             };
             thread.setContextClassLoader(owned.loader());

@@ -7,12 +7,14 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.xugumcp.api.Arguments;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.Catalog;
 import io.xugumcp.api.ClientChannel;
 import io.xugumcp.api.Database;
 import io.xugumcp.api.Tool;
 import io.xugumcp.api.ToolCall;
 import io.xugumcp.api.ToolException;
 import io.xugumcp.api.ToolResult;
+import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
 import java.util.LinkedHashMap;
@@ -36,14 +38,17 @@ public final class ToolAdapter {
     private final DatabaseService database;
     private final Audit audit;
     private final McpJsonMapper json;
+    private final CatalogService catalog;
     private volatile boolean shuttingDown;
 
-    public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json) {
+    public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
+                       CatalogService catalog) {
         this.callers = callers;
         this.policy = policy;
         this.database = database;
         this.audit = audit;
         this.json = json;
+        this.catalog = catalog;
     }
 
     /** Marks calls as cancelled so long-running handlers can stop. */
@@ -164,6 +169,11 @@ public final class ToolAdapter {
         @Override
         public ClientChannel client() {
             return client;
+        }
+
+        @Override
+        public Catalog catalog() {
+            return catalog.forCaller(db);
         }
 
         @Override

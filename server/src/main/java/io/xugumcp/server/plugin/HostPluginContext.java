@@ -1,11 +1,29 @@
 package io.xugumcp.server.plugin;
 
 import io.xugumcp.api.Audit;
+import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Dialect;
 import io.xugumcp.api.PluginConfig;
 import io.xugumcp.api.PluginContext;
 
-/** The context one plugin's extensions receive: its own config subtree and the shared host services. */
-public record HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit)
-        implements PluginContext {
+/**
+ * The context one plugin's extensions receive: its own config subtree and the shared host services.
+ *
+ * @param catalog the host's catalog, or {@code null} where there is none (then {@link #catalog()} refuses)
+ */
+public record HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit,
+                                Catalog catalog) implements PluginContext {
+
+    /** A context without a catalog. */
+    public HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit) {
+        this(pluginId, config, dialect, hostVersion, audit, null);
+    }
+
+    @Override
+    public Catalog catalog() {
+        if (catalog == null) {
+            throw new UnsupportedOperationException("no catalog in this context");
+        }
+        return catalog;
+    }
 }

@@ -1,0 +1,195 @@
+package io.xugumcp.api;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The database's schema model: schemas, tables and views with their comments, columns, keys (both directions),
+ * indexes, view definitions and cheap statistics. The host reads it from the dialect's own catalog with fixed,
+ * read-only SQL and bind parameters (never from caller SQL, never through the JDBC driver's DatabaseMetaData), caches
+ * it for a configured time, and drops the cache as soon as this server runs DDL.
+ *
+ * <p>Names are the catalog's exact spelling (H2 and XuguDB fold unquoted names to upper case, PostgreSQL to lower
+ * case). Methods taking a schema accept {@code null} for the connection's current schema. Lookups accept a name
+ * written in another case when it is unambiguous. An unknown schema or table throws {@link ToolException} with code
+ * {@code not_found} and a message naming the closest existing names; a name that cannot be an identifier at all
+ * (empty, control characters, far too long) throws code {@code invalid_argument}.
+ */
+public interface Catalog {
+
+    /** The schemas the connection can see, system schemas included (see {@link Schema#system()}), sorted by name. */
+    List<Schema> schemas();
+
+    /** The connection's current (default) schema. */
+    String currentSchema();
+
+    /** The tables and views of a schema, sorted by name. */
+    List<Table> tables(String schema);
+
+    /**
+     * Resolves a table or view by name. {@code name} may be written {@code schema.table} when {@code schema} is
+     * {@code null}.
+     *
+     * @throws ToolException {@code not_found} with close matches, or {@code invalid_argument}
+     */
+    Table table(String schema, String name);
+
+    /** Everything about one table or view: columns, keys in both directions, indexes, view definition. */
+    TableDetail describe(Table table);
+
+    /** Cheap per-column statistics the database already keeps (may be empty: none collected, or none kept). */
+    List<ColumnStats> columnStats(Table table);
+
+    /**
+     * Counts rows exactly with {@code SELECT COUNT(*)} on the dialect-quoted, catalog-validated name, through the
+     * caller's {@link Database} (guard, permissions, query timeout, audit). Costly on big tables: only on request.
+     *
+     * @throws ToolException when the catalog was not obtained for a caller (the {@link PluginContext} one)
+     */
+    long exactRowCount(Table table);
+
+    /** Product, version, current database, schema and user. */
+    DatabaseInfo info();
+
+    /** Drops the cached model; the next call reads the catalog again. */
+    void refresh();
+
+    /**
+     * A schema.
+     *
+     * @param owner      may be {@code null}
+     * @param comment    may be {@code null}
+     * @param tableCount tables and views in it, {@code -1} when unknown
+     * @param system     true for the database's own schemas (pg_catalog, INFORMATION_SCHEMA, SYS…)
+     */
+    record Schema(String name, String owner, String comment, int tableCount, boolean system) {
+        public Schema {
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /**
+     * A table or view.
+     *
+     * @param type        {@code TABLE}, {@code VIEW}, {@code MATERIALIZED VIEW}, {@code FOREIGN TABLE},
+     *                    {@code PARTITIONED TABLE}, {@code GLOBAL TEMPORARY} …
+     * @param comment     may be {@code null}
+     * @param rowEstimate the catalog's row estimate, {@code null} when it has none (never analysed, or a view)
+     */
+    record Table(String schema, String name, String type, String comment, Long rowEstimate) {
+        public Table {
+            Objects.requireNonNull(schema, "schema");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+
+        /** True for views and materialized views. */
+        public boolean isView() {
+            return type.toUpperCase(Locale.ROOT).contains("VIEW");
+        }
+    }
+
+    /**
+     * A column.
+     *
+     * @param position     1-based
+     * @param type         the SQL type as the dialect writes it, e.g. {@code VARCHAR(50)}, {@code NUMERIC(10,2)}
+     * @param defaultValue the default expression, or {@code null}
+     * @param comment      may be {@code null}
+     * @param identity     true when the database generates the value (identity, serial, auto-increment)
+     */
+    record Column(String name, int position, String type, boolean nullable, String defaultValue, String comment,
+                  boolean identity) {
+        public Column {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /** A primary or unique key. {@code name} may be {@code null}. */
+    record Key(String name, List<String> columns) {
+        public Key {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * A foreign key from {@code schema.table(columns)} to {@code referencedSchema.referencedTable(referencedColumns)}.
+     * The same record describes both directions: it is in the {@link TableDetail#foreignKeys()} of the referencing
+     * table and in the {@link TableDetail#referencedBy()} of the referenced one.
+     *
+     * @param onUpdate {@code NO ACTION}, {@code CASCADE}, {@code SET NULL}, {@code SET DEFAULT}, {@code RESTRICT}, or {@code null}
+     * @param onDelete as {@code onUpdate}
+     */
+    record ForeignKey(String name, String schema, String table, List<String> columns, String referencedSchema,
+                      String referencedTable, List<String> referencedColumns, String onUpdate, String onDelete) {
+        public ForeignKey {
+            columns = List.copyOf(columns);
+            referencedColumns = List.copyOf(referencedColumns);
+        }
+    }
+
+    /**
+     * An index.
+     *
+     * @param columns column names, or expressions for expression indexes, in key order
+     * @param type    the access method ({@code btree}, {@code hash}, {@code RTREE} …) or {@code null}
+     * @param filter  the predicate of a partial index, or {@code null}
+     */
+    record Index(String name, List<String> columns, boolean unique, boolean primary, String type, String filter) {
+        public Index {
+            columns = List.copyOf(columns);
+        }
+    }
+
+    /**
+     * The full description of a table or view.
+     *
+     * @param primaryKey may be {@code null}
+     * @param definition the SELECT of a view, {@code null} for a table
+     */
+    record TableDetail(Table table, List<Column> columns, Key primaryKey, List<Key> uniqueKeys,
+                       List<ForeignKey> foreignKeys, List<ForeignKey> referencedBy, List<Index> indexes,
+                       String definition) {
+        public TableDetail {
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            uniqueKeys = List.copyOf(uniqueKeys);
+            foreignKeys = List.copyOf(foreignKeys);
+            referencedBy = List.copyOf(referencedBy);
+            indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * Statistics of one column as the database keeps them; every value may be {@code null} when unknown.
+     *
+     * @param nullFraction   share of NULLs, 0–1
+     * @param distinctValues estimated number of distinct values
+     * @param min            smallest value seen (as text)
+     * @param max            largest value seen (as text)
+     * @param averageWidth   average stored width in bytes
+     * @param other          further dialect-specific figures by their catalog names (e.g. XuguDB {@code repet_rate})
+     */
+    record ColumnStats(String column, Double nullFraction, Double distinctValues, String min, String max,
+                       Integer averageWidth, Map<String, String> other) {
+        public ColumnStats {
+            Objects.requireNonNull(column, "column");
+            other = other == null ? Map.of() : Map.copyOf(other);
+        }
+    }
+
+    /**
+     * What the connection talks to.
+     *
+     * @param product  e.g. {@code PostgreSQL}, {@code H2}, {@code XuguDB}
+     * @param version  the server's version text
+     * @param database the current database (catalog)
+     * @param schema   the current schema
+     * @param user     the database user
+     */
+    record DatabaseInfo(String product, String version, String database, String schema, String user) {
+    }
+}

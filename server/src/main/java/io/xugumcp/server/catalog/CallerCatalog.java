@@ -1,0 +1,77 @@
+package io.xugumcp.server.catalog;
+
+import io.xugumcp.api.Catalog;
+import io.xugumcp.api.Database;
+import io.xugumcp.api.QueryOptions;
+import io.xugumcp.api.QueryResult;
+import io.xugumcp.api.ToolException;
+import java.util.List;
+
+/**
+ * The catalog as one caller sees it: the shared, cached model, plus exact row counts that run as that caller through
+ * its {@link Database} – so the SQL guard, the caller's permissions, the query timeout and the audit log all apply.
+ */
+final class CallerCatalog implements Catalog {
+    private final CatalogService shared;
+    private final Database database;
+
+    CallerCatalog(CatalogService shared, Database database) {
+        this.shared = shared;
+        this.database = database;
+    }
+
+    @Override
+    public List<Schema> schemas() {
+        return shared.schemas();
+    }
+
+    @Override
+    public String currentSchema() {
+        return shared.currentSchema();
+    }
+
+    @Override
+    public List<Table> tables(String schema) {
+        return shared.tables(schema);
+    }
+
+    @Override
+    public Table table(String schema, String name) {
+        return shared.table(schema, name);
+    }
+
+    @Override
+    public TableDetail describe(Table table) {
+        return shared.describe(table);
+    }
+
+    @Override
+    public List<ColumnStats> columnStats(Table table) {
+        return shared.columnStats(table);
+    }
+
+    @Override
+    public long exactRowCount(Table table) {
+        // Re-resolved here: whatever record the plugin passes, only a name the catalog holds reaches the SQL, quoted.
+        Table t = shared.table(table.schema(), table.name());
+        String sql = "SELECT COUNT(*) FROM " + database.dialect().quoteIdentifier(t.schema()) + "."
+                + database.dialect().quoteIdentifier(t.name());
+        QueryResult r = database.query(sql, List.of(), new QueryOptions(1, 0, 0));
+        if (r.rows().isEmpty() || r.rows().get(0).isEmpty()) {
+            throw new ToolException("database_error", "COUNT(*) on " + t.name() + " returned no row.");
+        }
+        Object v = r.rows().get(0).get(0);
+        // Counts beyond 2^53 arrive as strings (JSON-safe values).
+        return v instanceof Number n ? n.longValue() : Long.parseLong(v.toString());
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        return shared.info();
+    }
+
+    @Override
+    public void refresh() {
+        shared.refresh();
+    }
+}

@@ -1,0 +1,314 @@
+package io.xugumcp.server.catalog;
+
+import io.xugumcp.api.Catalog;
+import io.xugumcp.api.DatabaseException;
+import io.xugumcp.api.ToolException;
+import io.xugumcp.server.db.SqlDialect;
+import io.xugumcp.server.db.SqlErrors;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * The host's catalog: reads the dialect's dictionary with fixed read-only SQL on pooled connections under the query
+ * timeout, and caches what it read – the schema list, the database info, and one {@link SchemaSnapshot} per schema,
+ * loaded when first asked for – for a configured time. {@link #invalidate()} (called when this server ran DDL) and
+ * {@link #refresh()} drop everything at once. A name that is not found in a cache entry older than a moment triggers
+ * one re-read before the caller hears "no such table", so objects created elsewhere show up without waiting for the TTL.
+ *
+ * <p>This instance has no caller, so it cannot count rows; {@link #forCaller} gives the view handed to tool calls.
+ */
+public final class CatalogService implements Catalog {
+    /** How old a cache entry must be before a miss re-reads it: bounds the re-reads a stream of bad names can cause. */
+    private static final long MISS_RELOAD_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
+
+    /** Where catalog connections come from (the pool in the server; a plain connection in tests). */
+    @FunctionalInterface
+    public interface Connector {
+        Connection open() throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Sql sql) throws SQLException;
+    }
+
+    private record Cached<T>(T value, long loadedAt, long generation) {
+    }
+
+    private final Connector connector;
+    private final SqlDialect dialect;
+    private final CatalogSource source;
+    private final long timeoutMs;
+    private final long ttlNanos;
+    private final LongSupplier clock;
+    private final AtomicLong generation = new AtomicLong();
+    private final ConcurrentHashMap<String, Cached<SchemaSnapshot>> snapshots = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Object> loadLocks = new ConcurrentHashMap<>();
+    private final Object metaLock = new Object();
+    private volatile Cached<List<Schema>> schemas;
+    private volatile Cached<DatabaseInfo> info;
+    /** Runs the driver's network-timeout callbacks (XuguDB); daemon so it never holds the JVM. */
+    private final Executor networkTimeoutExecutor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "xugu-mcp-catalog-timeout");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public CatalogService(Connector connector, SqlDialect dialect, Duration queryTimeout, Duration ttl) {
+        this(connector, dialect, CatalogSource.forDialect(dialect.name()), queryTimeout, ttl, System::nanoTime);
+    }
+
+    CatalogService(Connector connector, SqlDialect dialect, CatalogSource source, Duration queryTimeout, Duration ttl,
+                   LongSupplier clock) {
+        this.connector = connector;
+        this.dialect = dialect;
+        this.source = source;
+        this.timeoutMs = queryTimeout.toMillis();
+        this.ttlNanos = ttl.toNanos();
+        this.clock = clock;
+    }
+
+    /** The catalog as handed to one caller's tool call or resource read: exact counts run through {@code database}. */
+    public Catalog forCaller(io.xugumcp.api.Database database) {
+        return new CallerCatalog(this, database);
+    }
+
+    /** Drops every cached entry, and makes loads already under way not be cached (they may predate the change). */
+    public void invalidate() {
+        generation.incrementAndGet();
+        schemas = null;
+        info = null;
+        snapshots.clear();
+    }
+
+    @Override
+    public void refresh() {
+        invalidate();
+    }
+
+    @Override
+    public List<Schema> schemas() {
+        return schemaList(false);
+    }
+
+    private List<Schema> schemaList(boolean reloadIfOld) {
+        Cached<List<Schema>> c = schemas;
+        if (usable(c, reloadIfOld)) {
+            return c.value();
+        }
+        synchronized (metaLock) {
+            c = schemas;
+            if (usable(c, reloadIfOld)) {
+                return c.value();
+            }
+            long gen = generation.get();
+            List<Schema> loaded = List.copyOf(read("schemas", source::schemas));
+            if (gen == generation.get()) {
+                schemas = new Cached<>(loaded, clock.getAsLong(), gen);
+            }
+            return loaded;
+        }
+    }
+
+    @Override
+    public DatabaseInfo info() {
+        Cached<DatabaseInfo> c = info;
+        if (usable(c, false)) {
+            return c.value();
+        }
+        synchronized (metaLock) {
+            c = info;
+            if (usable(c, false)) {
+                return c.value();
+            }
+            long gen = generation.get();
+            DatabaseInfo loaded = read("database info", source::info);
+            if (gen == generation.get()) {
+                info = new Cached<>(loaded, clock.getAsLong(), gen);
+            }
+            return loaded;
+        }
+    }
+
+    @Override
+    public String currentSchema() {
+        return info().schema();
+    }
+
+    @Override
+    public List<Table> tables(String schema) {
+        return snapshot(resolveSchema(schema), false).tables();
+    }
+
+    @Override
+    public Table table(String schema, String name) {
+        String wanted = Names.check("table", name);
+        if (schema == null || schema.isBlank()) {
+            String current = currentSchema();
+            Table t = find(current, wanted);
+            if (t != null) {
+                return t;
+            }
+            String[] qualified = Names.splitQualified(name.strip());
+            if (qualified != null) {
+                return table(qualified[0], qualified[1]);
+            }
+            throw noSuchTable(current, wanted);
+        }
+        String s = resolveSchema(schema);
+        Table t = find(s, wanted);
+        if (t == null) {
+            throw noSuchTable(s, wanted);
+        }
+        return t;
+    }
+
+    @Override
+    public TableDetail describe(Table table) {
+        Table t = table(table.schema(), table.name());
+        TableDetail d = snapshot(t.schema(), false).detail(t.name());
+        if (d == null) {
+            // Dropped between the two lookups (a DDL invalidated the cache in between).
+            throw noSuchTable(t.schema(), t.name());
+        }
+        return d;
+    }
+
+    @Override
+    public List<ColumnStats> columnStats(Table table) {
+        Table t = table(table.schema(), table.name());
+        return List.copyOf(read("column statistics of " + t.name(), sql -> source.columnStats(sql, t)));
+    }
+
+    @Override
+    public long exactRowCount(Table table) {
+        throw new ToolException("needs_caller", "An exact row count runs as a caller: use the catalog of the tool call"
+                + " or resource request, not the plugin context's.");
+    }
+
+    /** Looks a table up in a schema's snapshot, re-reading the snapshot once when it is old enough. */
+    private Table find(String schema, String wanted) {
+        Table t = match(snapshot(schema, false), wanted);
+        if (t == null) {
+            t = match(snapshot(schema, true), wanted);
+        }
+        return t;
+    }
+
+    /** Exact spelling first, then a unique case-insensitive match; several case-insensitive matches are ambiguous. */
+    private static Table match(SchemaSnapshot snap, String wanted) {
+        TableDetail exact = snap.detail(wanted);
+        if (exact != null) {
+            return exact.table();
+        }
+        List<Table> hits = new ArrayList<>(2);
+        for (Table t : snap.tables()) {
+            if (t.name().equalsIgnoreCase(wanted)) {
+                hits.add(t);
+            }
+        }
+        if (hits.size() > 1) {
+            throw new ToolException("invalid_argument", "The table name " + Names.show(wanted) + " matches "
+                    + hits.stream().map(Table::name).toList() + " in schema " + snap.schema()
+                    + ", which differ only in case. Write the name in its exact case.");
+        }
+        return hits.isEmpty() ? null : hits.get(0);
+    }
+
+    private ToolException noSuchTable(String schema, String wanted) {
+        SchemaSnapshot snap = snapshot(schema, false);
+        List<String> names = snap.tables().stream().map(Table::name).toList();
+        List<String> close = Names.closest(wanted, names, 5);
+        String message = "No such table " + Names.show(wanted) + " in schema " + schema + ".";
+        if (!close.isEmpty()) {
+            message += " Close matches: " + String.join(", ", close) + ".";
+        } else {
+            message += " It has " + names.size() + " tables and views.";
+        }
+        return new ToolException("not_found", message + " List or search the tables to get exact names.");
+    }
+
+    /** The exact name of a schema from a caller's spelling; {@code null}/blank is the current schema. */
+    String resolveSchema(String requested) {
+        if (requested == null || requested.isBlank()) {
+            return currentSchema();
+        }
+        String wanted = Names.check("schema", requested);
+        String found = matchSchema(schemaList(false), wanted);
+        if (found == null) {
+            found = matchSchema(schemaList(true), wanted);
+        }
+        if (found == null) {
+            List<String> names = schemaList(false).stream().map(Schema::name).toList();
+            List<String> close = Names.closest(wanted, names, 5);
+            throw new ToolException("not_found", "No such schema " + Names.show(wanted) + "."
+                    + (close.isEmpty() ? " Schemas: " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names)
+                    + (names.size() > 20 ? " …" : "") : " Close matches: " + String.join(", ", close)) + ".");
+        }
+        return found;
+    }
+
+    private static String matchSchema(List<Schema> all, String wanted) {
+        String caseless = null;
+        int caselessHits = 0;
+        for (Schema s : all) {
+            if (s.name().equals(wanted)) {
+                return s.name();
+            }
+            if (s.name().toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))) {
+                caseless = s.name();
+                caselessHits++;
+            }
+        }
+        return caselessHits == 1 ? caseless : null;
+    }
+
+    /** The snapshot of a schema (exact name), loaded when missing or expired, or – with {@code reloadIfOld} – old. */
+    SchemaSnapshot snapshot(String schema, boolean reloadIfOld) {
+        Cached<SchemaSnapshot> c = snapshots.get(schema);
+        if (usable(c, reloadIfOld)) {
+            return c.value();
+        }
+        synchronized (loadLocks.computeIfAbsent(schema, k -> new Object())) {
+            c = snapshots.get(schema);
+            if (usable(c, reloadIfOld)) {
+                return c.value();
+            }
+            long gen = generation.get();
+            SchemaSnapshot loaded = read("schema " + schema, sql -> source.load(sql, schema));
+            if (gen == generation.get()) {
+                snapshots.put(schema, new Cached<>(loaded, clock.getAsLong(), gen));
+            }
+            return loaded;
+        }
+    }
+
+    private <T> boolean usable(Cached<T> c, boolean reloadIfOld) {
+        if (c == null || c.generation() != generation.get()) {
+            return false;
+        }
+        long age = clock.getAsLong() - c.loadedAt();
+        return age < ttlNanos && !(reloadIfOld && age >= MISS_RELOAD_AFTER_NANOS);
+    }
+
+    /** One read-only catalog transaction on a fresh pooled connection, its errors turned into caller-readable ones. */
+    private <T> T read(String what, Work<T> work) {
+        try (Connection c = connector.open()) {
+            c.setReadOnly(true);
+            return work.run(new JdbcSql(c, timeoutMs, dialect.honoursQueryTimeout(), networkTimeoutExecutor));
+        } catch (SQLException e) {
+            DatabaseException de = SqlErrors.translate(e, dialect, timeoutMs);
+            throw new DatabaseException(de.category(), "Reading the catalog (" + what + ") failed. " + de.getMessage(),
+                    de.vendorCode(), de.sqlState(), e);
+        }
+    }
+}
