@@ -50,7 +50,8 @@ public final class XuguMcpServer implements AutoCloseable {
     private final ServerConfig config;
     private final ObjectMapper objectMapper = new ObjectMapper();
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
-    private final JsonSchemaValidator schemaValidator = new DefaultJsonSchemaValidator(objectMapper);
+    private final JsonSchemaValidator schemaValidator =
+            new io.xugumcp.server.mcp.SampledOutputValidator(new DefaultJsonSchemaValidator(objectMapper));
     private final ConnectionPool pool;
     private final SqlGuard guard;
     private final DatabaseService database;

@@ -114,9 +114,15 @@ public final class ToolAdapter {
         }
     }
 
-    private McpSchema.CallToolResult toSdk(ToolResult r) {
+    private McpSchema.CallToolResult toSdk(ToolResult r) throws java.io.IOException {
+        List<McpSchema.Content> content = ContentMapper.contents(r.content());
+        if (content.isEmpty() && r.structured() != null) {
+            // Clients that only read content still get the answer (and the SDK never has to serialize it for us,
+            // which SampledOutputValidator relies on).
+            content = List.of(new McpSchema.TextContent(json.writeValueAsString(r.structured())));
+        }
         McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder()
-                .content(ContentMapper.contents(r.content()))
+                .content(content)
                 .isError(r.error());
         if (r.structured() != null) {
             b.structuredContent(r.structured());

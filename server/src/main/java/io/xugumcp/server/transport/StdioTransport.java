@@ -124,7 +124,10 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private void writeLine(String jsonText) throws IOException {
-        byte[] bytes = jsonText.getBytes(StandardCharsets.UTF_8);
+        writeLine(jsonText.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void writeLine(byte[] bytes) throws IOException {
         synchronized (out) {
             out.write(bytes);
             out.write('\n');
@@ -151,7 +154,8 @@ public final class StdioTransport implements McpServerTransportProvider {
             return Mono.fromRunnable(() -> {
                 try {
                     // Jackson escapes control characters inside strings, so a message is always one line.
-                    writeLine(json.writeValueAsString(message));
+                    // Straight to UTF-8 bytes: no intermediate UTF-16 String of a possibly large answer.
+                    writeLine(json.writeValueAsBytes(message));
                 } catch (IOException e) {
                     if (!closing.get()) {
                         throw new java.io.UncheckedIOException(e);
