@@ -87,18 +87,19 @@ public final class StdioTransport implements McpServerTransportProvider {
             writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Message too large (" + line.length() + " characters)");
             return;
         }
-        JsonNode node;
-        try {
-            node = tree.readTree(line);
-        } catch (IOException e) {
-            writeError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON");
-            return;
-        }
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(json, line);
         } catch (IOException | RuntimeException e) {
-            JsonNode id = node.isObject() ? node.get("id") : null;
+            // Only a bad line pays for a second parse, to tell broken JSON from a message that is not JSON-RPC.
+            JsonNode node;
+            try {
+                node = tree.readTree(line);
+            } catch (IOException notJson) {
+                writeError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON");
+                return;
+            }
+            JsonNode id = node != null && node.isObject() ? node.get("id") : null;
             writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
             return;
         }
