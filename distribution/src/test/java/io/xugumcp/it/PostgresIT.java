@@ -39,11 +39,15 @@ class PostgresIT {
             s.execute("CREATE SCHEMA " + SCHEMA);
             s.execute("SET search_path = " + SCHEMA);
             s.execute("CREATE TABLE account (id int PRIMARY KEY, owner text NOT NULL, balance numeric(12,2),"
-                    + " big bigint, opened date, touched timestamp, active boolean, photo bytea, tags text[], doc jsonb)");
+                    + " big bigint, opened date, touched timestamp, active boolean, photo bytea, tags text[], doc jsonb,"
+                    + " stamped timestamptz)");
             s.execute("INSERT INTO account SELECT g, '用户' || g, g * 10.5, 9007199254740993 + g, DATE '2024-01-01' + g,"
                     + " TIMESTAMP '2024-01-01 08:00:00' + g * INTERVAL '1 hour', g % 2 = 0, '\\x0102ff'::bytea,"
-                    + " ARRAY['a','b'], '{\"k\": 1}'::jsonb FROM generate_series(1, 2500) g");
+                    + " ARRAY['a','b'], '{\"k\": 1}'::jsonb,"
+                    + " TIMESTAMPTZ '2024-05-01 12:00:00+08' FROM generate_series(1, 2500) g");
             s.execute("CREATE TABLE ledger (id int PRIMARY KEY, account_id int REFERENCES account(id), amount numeric(12,2))");
+            // A function with a side effect: the SQL guard cannot see inside it (its documented known miss).
+            s.execute("CREATE FUNCTION wipe_accounts() RETURNS int LANGUAGE sql AS 'DELETE FROM account RETURNING 1'");
         }
         Map<String, String> db = Map.of("XUGU_DB_URL", ADMIN_URL + "?currentSchema=" + SCHEMA, "XUGU_DB_USER", USER,
                 "SECURITY_MAX_QUERY_EXECUTION_TIME", "2");
@@ -79,6 +83,8 @@ class PostgresIT {
         assertEquals("AQL/", row.get(7), "bytea as base64");
         assertEquals(List.of("a", "b"), row.get(8));
         assertTrue(String.valueOf(row.get(9)).contains("\"k\""), "jsonb as its text");
+        assertTrue(String.valueOf(row.get(10)).matches("2024-05-01T\\d{2}:00:00(Z|[+-]\\d{2}:\\d{2})"),
+                "timestamptz keeps an offset: " + row.get(10));
     }
 
     @Test
@@ -117,6 +123,16 @@ class PostgresIT {
         }
         assertEquals(2500, scalar("SELECT count(*) FROM account"));
         assertEquals(0, scalar("SELECT count(*) FROM ledger"));
+    }
+
+    @Test
+    void aReadThatHidesAWriteInAFunctionIsStoppedByTheDatabase() throws Exception {
+        for (McpSyncClient c : new McpSyncClient[] {readOnly, readWrite}) {
+            McpSchema.CallToolResult r = Dist.call(c, "execute_query", Map.of("sql", "SELECT wipe_accounts()"));
+            assertEquals(Boolean.TRUE, r.isError(), Dist.text(r));
+            assertTrue(Dist.text(r).contains("read-only"), "PostgreSQL itself refused: " + Dist.text(r));
+        }
+        assertEquals(2500, scalar("SELECT count(*) FROM account"));
     }
 
     @Test

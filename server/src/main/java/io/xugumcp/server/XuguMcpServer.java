@@ -135,7 +135,8 @@ public final class XuguMcpServer implements AutoCloseable {
 
     /** Serves the features on Streamable HTTP. */
     public McpSyncServer serve(McpStreamableServerTransportProvider transport) {
-        return register(McpServer.sync(transport));
+        // Jetty's request threads may block, so run handlers on them instead of hopping to another pool.
+        return register(McpServer.sync(transport).immediateExecution(true));
     }
 
     private McpSyncServer register(McpServer.SyncSpecification<?> spec) {

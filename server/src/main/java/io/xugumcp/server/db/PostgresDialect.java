@@ -21,6 +21,9 @@ public final class PostgresDialect extends QuotingDialect {
         // Identify ourselves in pg_stat_activity; never let a broken socket hang forever.
         pool.addDataSourceProperty("ApplicationName", "xugu-mcp");
         pool.addDataSourceProperty("tcpKeepAlive", "true");
+        // setReadOnly(true) is then enforced by PostgreSQL itself (BEGIN READ ONLY), also in auto-commit mode:
+        // a second wall behind the SQL guard for every read the host runs.
+        pool.addDataSourceProperty("readOnlyMode", "always");
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.xugumcp.api.QueryResult;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +21,10 @@ final class RowReader {
         List<QueryResult.Column> columns = new ArrayList<>(n);
         int[] types = new int[n];
         for (int i = 1; i <= n; i++) {
-            columns.add(new QueryResult.Column(md.getColumnLabel(i), typeName(md, i)));
-            types[i - 1] = md.getColumnType(i);
+            String typeName = typeName(md, i);
+            columns.add(new QueryResult.Column(md.getColumnLabel(i), typeName));
+            // pgjdbc reports timestamptz as plain TIMESTAMP; its name tells.
+            types[i - 1] = "timestamptz".equalsIgnoreCase(typeName) ? Types.TIMESTAMP_WITH_TIMEZONE : md.getColumnType(i);
         }
         List<List<Object>> rows = new ArrayList<>(Math.min(maxRows, 256));
         long bytes = 0;

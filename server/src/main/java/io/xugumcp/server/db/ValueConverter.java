@@ -49,6 +49,11 @@ public final class ValueConverter {
 
     /** Reads column {@code i} (1-based) of the current row. */
     public static Object read(ResultSet rs, int i, int jdbcType) throws SQLException {
+        if (jdbcType == Types.TIMESTAMP_WITH_TIMEZONE) {
+            // getObject gives a Timestamp in the JVM's zone and drops the offset; ask for the offset explicitly.
+            java.time.OffsetDateTime t = rs.getObject(i, java.time.OffsetDateTime.class);
+            return t == null ? null : java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
+        }
         Object v;
         try {
             v = rs.getObject(i);

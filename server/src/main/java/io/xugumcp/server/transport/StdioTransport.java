@@ -44,7 +44,8 @@ public final class StdioTransport implements McpServerTransportProvider {
         this.json = json;
         this.tree = tree;
         this.in = in;
-        this.out = out;
+        // One write(2) per message: the message and its newline leave the buffer together on flush.
+        this.out = new java.io.BufferedOutputStream(out, 1 << 16);
     }
 
     @Override

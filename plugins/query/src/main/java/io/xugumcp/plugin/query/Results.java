@@ -43,6 +43,13 @@ final class Results {
             .required("committed", "results", "elapsedMs")
             .build();
 
+    /**
+     * The text form holds at most this many rows (and {@link #TEXT_BUDGET_CHARS} characters); the rest is only in the
+     * structured content. A model reading 10,000 rows of text helps nobody, and the full JSON is already there.
+     */
+    static final int TEXT_MAX_ROWS = 500;
+    static final int TEXT_BUDGET_CHARS = 128 * 1024;
+
     private Results() {
     }
 
@@ -66,7 +73,11 @@ final class Results {
             sb.append(r.columns().get(i).name());
         }
         sb.append('\n');
+        int shown = 0;
         for (List<Object> row : r.rows()) {
+            if (shown >= TEXT_MAX_ROWS || sb.length() > TEXT_BUDGET_CHARS) {
+                break;
+            }
             for (int i = 0; i < row.size(); i++) {
                 if (i > 0) {
                     sb.append('\t');
@@ -74,6 +85,11 @@ final class Results {
                 appendCell(sb, row.get(i));
             }
             sb.append('\n');
+            shown++;
+        }
+        if (shown < r.rowCount()) {
+            sb.append("… ").append(r.rowCount() - shown).append(" more rows are in the structured content (rows);"
+                    + " a client that shows only text can page with LIMIT/OFFSET.\n");
         }
         sb.append('(').append(r.rowCount()).append(r.rowCount() == 1 ? " row" : " rows");
         if (r.truncated()) {
