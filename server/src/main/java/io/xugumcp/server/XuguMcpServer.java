@@ -52,6 +52,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
     private final JsonSchemaValidator schemaValidator =
             new io.xugumcp.server.mcp.SampledOutputValidator(new DefaultJsonSchemaValidator(objectMapper));
+    private static final long WARM_UP_DELAY_MS = Long.getLong("xugu-mcp.guard.warm-up-delay-ms", 1_000);
     private final ConnectionPool pool;
     private final SqlGuard guard;
     private final DatabaseService database;
@@ -95,9 +96,19 @@ public final class XuguMcpServer implements AutoCloseable {
         this.prompts = new PromptAdapter(callers);
     }
 
-    /** The guard's first parse costs up to a second; pay it off the request path. */
+    /**
+     * The guard's first parse costs up to a second; pay it off the request path. It waits a moment first so that it
+     * does not compete for the CPU with answering {@code initialize} (two cores are common where this runs).
+     */
     private void warmUpInBackground() {
-        Thread t = new Thread(guard::warmUp, "sql-guard-warm-up");
+        Thread t = new Thread(() -> {
+            try {
+                Thread.sleep(WARM_UP_DELAY_MS);
+                guard.warmUp();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sql-guard-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
