@@ -58,7 +58,8 @@ public final class SqlGuard {
         "DROP TABLE emp",
     };
 
-    /** Verdicts of recent texts: assistants re-run the same statements, and a verdict depends on the text alone. */
+    /** Verdicts of recent statement shapes (see {@link VerdictCacheKey}): assistants re-run the same statements with
+     *  other values, and a verdict depends on the text alone. */
     private static final int CACHE_ENTRIES = 2_048;
     private static final int CACHE_MAX_CHARS = 8_192;
 
@@ -87,7 +88,8 @@ public final class SqlGuard {
             return refused(String.format(Locale.ROOT, "is %d characters long; the limit is %d", sql.length(), maxChars));
         }
         boolean cacheable = sql.length() <= CACHE_MAX_CHARS;
-        GuardVerdict cached = cacheable ? recent.get(sql) : null;
+        String key = cacheable ? VerdictCacheKey.of(sql) : null;
+        GuardVerdict cached = cacheable ? recent.get(key) : null;
         if (cached != null) {
             return cached;
         }
@@ -97,7 +99,7 @@ public final class SqlGuard {
                 // Crude but bounded and lock-free: start over rather than track recency on the hot path.
                 recent.clear();
             }
-            recent.put(sql, verdict);
+            recent.put(key, verdict);
         }
         return verdict;
     }
