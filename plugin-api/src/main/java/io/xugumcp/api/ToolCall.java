@@ -26,4 +26,15 @@ public interface ToolCall {
 
     /** True once the client cancelled this call or the server is shutting down; long work should check it. */
     boolean isCancelled();
+
+    /**
+     * The host's security model as this caller may see it (roles, permission checks, audit trail, rate limits).
+     * The host enforces access inside the view itself. Hosts older than API 0.2 have none and throw
+     * {@link ToolException} with code {@code unsupported}.
+     *
+     * @since 0.2.0
+     */
+    default Security security() {
+        throw new ToolException("unsupported", "This server does not offer the security view.");
+    }
 }
