@@ -74,7 +74,8 @@ public record SecuritySettings(boolean readWrite, Map<String, Role> roles, Strin
         return from(config.raw(), config.security().readWrite(), config.http().authToken(), dataDir);
     }
 
-    static SecuritySettings from(Config root, boolean readWrite, String plainToken, Path dataDir) {
+    /** From a resolved configuration tree (tests and tools; the server uses {@link #from(ServerConfig)}). */
+    public static SecuritySettings from(Config root, boolean readWrite, String plainToken, Path dataDir) {
         try {
             Config sec = root.getConfig("xugu-mcp.security");
             Map<String, Role> roles = roles(sec);
