@@ -141,9 +141,10 @@ public final class RolePolicy implements AccessPolicy {
         }
         String what = req.what();
         if (req.gatedKind() != null && !role.allowedKinds().contains(req.gatedKind())) {
-            return new Security.Decision(false, role.name(), null, null, "Denied: " + what + " is "
-                    + StatementRules.whyGated(req.gatedKind()) + ". Role '" + role.name() + "' may not run "
-                    + req.gatedKind() + " statements (missing: " + req.gatedKind() + " in the role's allow-kinds).");
+            StatementKind k = req.gatedKind();
+            return new Security.Decision(false, role.name(), null, null, "Denied: " + what + " is a" + (k.name()
+                    .matches("[AEIOU].*") ? "n " : " ") + k + " statement: " + StatementRules.whyGated(k) + ". Role '"
+                    + role.name() + "' may not run " + k + " statements (missing: " + k + " in the role's allow-kinds).");
         }
         List<String> tables = new ArrayList<>(v.tables());
         for (Permission p : req.permissions()) {

@@ -39,8 +39,9 @@ public final class StatementRules {
     }
 
     public static Requirement of(GuardVerdict v) {
-        String verb = v.verb() == null || v.verb().isBlank() ? v.kind().name() : v.verb();
         StatementKind kind = v.kind();
+        String raw = v.verb() == null || v.verb().isBlank() ? kind.name() : v.verb();
+        String verb = describe(raw, kind);
         boolean several = v.tables().size() > 1;
         return switch (kind) {
             case READ, METADATA -> new Requirement(null, EnumSet.of(Permission.SELECT), true, verb);
@@ -50,7 +51,7 @@ public final class StatementRules {
             // MERGE may insert, update and delete; which of them it does depends on data the guard cannot see.
             case MERGE -> new Requirement(null, EnumSet.of(Permission.INSERT, Permission.UPDATE, Permission.DELETE,
                     Permission.SELECT), true, verb);
-            case DDL -> ddl(verb, several);
+            case DDL -> ddl(raw, verb, several);
             case LOCK -> new Requirement(kind, EnumSet.of(Permission.UPDATE, Permission.SELECT), true, verb);
             case DCL, SESSION, UNKNOWN -> new Requirement(kind, EnumSet.of(Permission.ADMIN), false, verb);
             case PROCEDURAL -> new Requirement(kind, EnumSet.of(Permission.EXECUTE), false, verb);
@@ -63,7 +64,7 @@ public final class StatementRules {
         return new Requirement(null, several ? EnumSet.of(p, Permission.SELECT) : EnumSet.of(p), true, verb);
     }
 
-    private static Requirement ddl(String verb, boolean several) {
+    private static Requirement ddl(String verb, String what, boolean several) {
         Permission p;
         if (verb.startsWith("CREATE")) {
             p = Permission.CREATE;
@@ -77,21 +78,47 @@ public final class StatementRules {
             p = Permission.CREATE;   // SELECT … INTO creates a table
         } else {
             // COPY … TO a server file, ANALYZE, VACUUM, REINDEX, CHECKPOINT, FLASHBACK, IMPORT, …: administration.
-            return new Requirement(null, EnumSet.of(Permission.ADMIN), false, verb);
+            return new Requirement(null, EnumSet.of(Permission.ADMIN), false, what);
         }
         Set<Permission> ps = several ? EnumSet.of(p, Permission.SELECT) : EnumSet.of(p);
-        return new Requirement(null, ps, TABLE_DDL.contains(verb), verb);
+        return new Requirement(null, ps, TABLE_DDL.contains(verb), what);
     }
 
-    /** A short explanation of why a gated kind is denied by default. */
+    private static final Set<String> PROCEDURAL_VERBS = Set.of("CALL", "EXEC", "EXECUTE", "DO", "BEGIN", "DECLARE",
+            "NOTIFY", "LOAD", "KILL", "COPY");
+
+    /** The verb, with what the statement really does when that is not what its first word says. */
+    static String describe(String verb, StatementKind kind) {
+        boolean natural = switch (kind) {
+            case INSERT -> verb.startsWith("INSERT") || verb.equals("UPSERT") || verb.equals("REPLACE") || verb.equals("COPY");
+            case UPDATE -> verb.startsWith("UPDATE");
+            case DELETE -> verb.startsWith("DELETE");
+            case MERGE -> verb.startsWith("MERGE");
+            case LOCK -> verb.startsWith("LOCK");
+            case PROCEDURAL -> PROCEDURAL_VERBS.contains(verb);
+            case DDL -> !verb.equals("SELECT") && !verb.equals("WITH");
+            default -> true;
+        };
+        if (natural) {
+            return verb;
+        }
+        return verb + " (it " + switch (kind) {
+            case PROCEDURAL -> "calls a function with side effects or runs code";
+            case DDL -> "creates a table: SELECT … INTO";
+            case LOCK -> "locks rows";
+            default -> "holds " + ("AEIOU".indexOf(kind.name().charAt(0)) >= 0 ? "an " : "a ") + kind;
+        } + ")";
+    }
+
+    /** Why a gated kind is denied by default, as a clause. */
     static String whyGated(StatementKind kind) {
         return switch (kind) {
-            case TCL -> "transaction control: the server runs every call in a transaction it manages itself";
-            case SESSION -> "a session change: it would leak into pooled connections other callers use";
-            case PROCEDURAL -> "procedural code (a procedure call or block), which may do anything";
-            case LOCK -> "a lock, which would outlive nothing useful in a one-statement transaction";
-            case DCL -> "a privilege or account change";
-            case UNKNOWN -> "not understood by the SQL guard, so it is treated as a write";
+            case TCL -> "the server runs every call in a transaction it manages itself";
+            case SESSION -> "session changes would leak into pooled connections other callers use";
+            case PROCEDURAL -> "procedure calls, blocks and functions with side effects may do anything";
+            case LOCK -> "locks (LOCK TABLE, SELECT … FOR UPDATE) hold rows other callers wait for";
+            case DCL -> "privileges and accounts are the database administrator's";
+            case UNKNOWN -> "the SQL guard did not understand it, so it is treated as a write";
             default -> kind.name();
         };
     }
