@@ -27,7 +27,7 @@ class PluginFolderIT {
         Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString()));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
-            assertEquals(3, with.listTools().tools().size());
+            assertEquals(3 + 7, with.listTools().tools().size(), "the query and audit plugins");
         } finally {
             with.closeGracefully();
         }

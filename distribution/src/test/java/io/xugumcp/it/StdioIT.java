@@ -46,8 +46,8 @@ class StdioIT {
     void listsTheQueryToolsWithSchemasAndAnnotations() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         Map<String, McpSchema.Tool> byName = tools.stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        assertEquals(List.of("execute_batch", "execute_query", "explain_query"),
-                byName.keySet().stream().sorted().toList());
+        assertTrue(byName.keySet().containsAll(List.of("execute_batch", "execute_query", "explain_query")),
+                byName.keySet().toString());
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.outputSchema(), t.name() + " has an output schema");
             assertNotNull(t.annotations(), t.name() + " has annotations");
