@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -69,6 +72,12 @@ public final class AuditTrail implements Audit, AutoCloseable {
 
     // File state: guarded by lock.
     private FileChannel channel;
+    private Object fileKey;
+    private boolean synced;
+    private FileChannel lockChannel;
+    private FileLock liveLock;
+    private final List<Object> retry = new ArrayList<>();
+    private volatile boolean abandoned;
     private long size;
     private LocalDate fileDay;
     private long seq;
@@ -216,50 +225,57 @@ public final class AuditTrail implements Audit, AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- start and recovery
 
+    /**
+     * Opens the lock file next to the trail. Byte 0 is the append mutex (held exclusively while a process appends);
+     * byte 1 says who is alive (every running writer holds it shared), so a start can tell "the last writer crashed"
+     * from "another server is writing this trail right now" – two stdio servers of two client apps often share one
+     * data directory, and their records interleave on one chain.
+     */
+    private void openLocks() throws IOException {
+        if (lockChannel == null || !lockChannel.isOpen()) {
+            Path lockFile = files.active().resolveSibling(files.active().getFileName() + ".lock");
+            lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+        }
+    }
+
     private void start(String hostVersion) throws IOException {
         Path active = files.active();
         Files.createDirectories(active.toAbsolutePath().getParent());
-        String previous = "new";
-        long truncated = 0;
+        openLocks();
+        boolean alone;
+        try {
+            FileLock probe = lockChannel.tryLock(1, 1, false);
+            alone = probe != null;
+            if (probe != null) {
+                probe.release();
+            }
+        } catch (OverlappingFileLockException sameJvm) {
+            alone = false;
+        }
+        liveLock = lockChannel.lock(1, 1, true);
+        String previous;
+        long truncated;
         synchronized (lock) {
-            if (Files.exists(active) && Files.size(active) > 0) {
-                Tail tail = tail(active);
-                truncated = tail.truncatedBytes();
-                if (tail.last() != null) {
-                    last = tail.last().hash();
-                    seq = tail.last().seq();
-                    previous = "chain.end".equals(tail.last().action()) ? "clean" : "crash";
-                } else {
-                    previous = "unreadable";
+            try (FileLock append = lockChannel.lock(0, 1, false)) {
+                truncated = truncateTornTail(active);
+                openChannel();
+                Tail tail = syncTail();
+                previous = tail == null ? "new" : tail.last() == null ? "unreadable"
+                        : "chain.end".equals(tail.last().action()) ? "clean" : alone ? "crash" : "running";
+                Map<String, Object> d = new LinkedHashMap<>();
+                d.put("segment", segment);
+                d.put("host", hostVersion);
+                d.put("previous", previous);
+                if (truncated > 0) {
+                    d.put("truncatedBytes", truncated);
                 }
-                fileDay = dayOf(firstLine(active));
-            } else {
-                List<Path> rotated = files.rotatedFiles();
-                if (!rotated.isEmpty()) {
-                    Tail tail = tail(rotated.get(rotated.size() - 1));
-                    if (tail.last() != null) {
-                        last = tail.last().hash();
-                        seq = tail.last().seq();
-                        previous = "chain.end".equals(tail.last().action()) ? "clean" : "crash";
-                    }
-                }
+                d.put("pid", ProcessHandle.current().pid());
+                d.put("redactLiterals", settings.redactLiterals());
+                append(fields(SERVER, "chain.start", d));
+                writePending();
+                channel.force(false);
             }
-            if (fileDay == null) {
-                fileDay = LocalDate.now(clock);
-            }
-            openChannel();
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("segment", segment);
-            d.put("host", hostVersion);
-            d.put("previous", previous);
-            if (truncated > 0) {
-                d.put("truncatedBytes", truncated);
-            }
-            d.put("pid", ProcessHandle.current().pid());
-            d.put("redactLiterals", settings.redactLiterals());
-            append(fields(SERVER, "chain.start", d));
-            writePending();
-            channel.force(false);
         }
         if (truncated > 0) {
             LOG.warn("Audit trail {}: cut off {} bytes of a record the previous run left half-written", active, truncated);
@@ -268,45 +284,104 @@ public final class AuditTrail implements Audit, AutoCloseable {
         writer.start();
     }
 
-    private record Tail(AuditChain.Parsed last, long truncatedBytes) {
+    private record Tail(AuditChain.Parsed last) {
     }
 
     /**
-     * The last complete record of a file. A last line without its newline is a record the previous process was
-     * killed while writing: it is cut off (or completed with its newline, when it turns out whole).
+     * A last line without its newline is a record a killed process was writing (appends happen under the append
+     * mutex, so no live process can be in the middle of one): it is cut off, or completed with its newline when it
+     * turns out whole. Returns the bytes cut off.
      */
-    private static Tail tail(Path file) throws IOException {
+    private static long truncateTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             long len = raf.length();
-            long truncated = 0;
-            if (len > 0) {
-                raf.seek(len - 1);
-                if (raf.read() != '\n') {
-                    long lastNl = lastNewline(raf, len);
-                    byte[] partial = new byte[(int) (len - lastNl - 1)];
-                    raf.seek(lastNl + 1);
-                    raf.readFully(partial);
-                    AuditChain.Parsed p = AuditChain.parse(new String(partial, StandardCharsets.UTF_8));
-                    if (p.intact()) {
-                        raf.seek(len);
-                        raf.write('\n');
-                        return new Tail(p, 0);
-                    }
-                    raf.setLength(lastNl + 1);
-                    truncated = len - lastNl - 1;
-                    len = lastNl + 1;
-                }
-            }
             if (len == 0) {
-                return new Tail(null, truncated);
+                return 0;
             }
-            long prevNl = lastNewline(raf, len - 1);
-            byte[] line = new byte[(int) (len - 1 - prevNl - 1)];
+            raf.seek(len - 1);
+            if (raf.read() == '\n') {
+                return 0;
+            }
+            long lastNl = lastNewline(raf, len);
+            byte[] partial = new byte[(int) (len - lastNl - 1)];
+            raf.seek(lastNl + 1);
+            raf.readFully(partial);
+            if (AuditChain.parse(new String(partial, StandardCharsets.UTF_8)).intact()) {
+                raf.seek(len);
+                raf.write('\n');
+                return 0;
+            }
+            raf.setLength(lastNl + 1);
+            return len - lastNl - 1;
+        }
+    }
+
+    /**
+     * The last complete line of a file, parsed (its {@code hash} is null when the line is not a record at all), or
+     * null when the file has no complete line.
+     */
+    private static AuditChain.Parsed lastRecord(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            long len = raf.length();
+            if (len == 0) {
+                return null;
+            }
+            raf.seek(len - 1);
+            long end = raf.read() == '\n' ? len - 1 : lastNewline(raf, len);
+            if (end < 0) {
+                return null;
+            }
+            long prevNl = lastNewline(raf, end);
+            byte[] line = new byte[(int) (end - prevNl - 1)];
             raf.seek(prevNl + 1);
             raf.readFully(line);
-            AuditChain.Parsed p = AuditChain.parse(new String(line, StandardCharsets.UTF_8));
-            return new Tail(p.hash() == null ? null : p, truncated);
+            return AuditChain.parse(new String(line, StandardCharsets.UTF_8));
         }
+    }
+
+    /**
+     * Brings the chain state up to date with the file (under the append mutex): another process may have appended or
+     * rotated since this one last wrote. Returns the tail found (null when the trail is new).
+     */
+    private Tail syncTail() throws IOException {
+        Path active = files.active();
+        Object key = Files.exists(active) ? Files.readAttributes(active, BasicFileAttributes.class).fileKey() : null;
+        if (channel == null || key == null || !key.equals(fileKey)) {
+            closeChannelQuietly();
+            openChannel();
+        }
+        long actual = channel.size();
+        if (actual == size && synced) {
+            return new Tail(null);
+        }
+        synced = true;
+        size = actual;
+        fileDay = actual > 0 ? dayOf(firstLine(active)) : null;
+        if (fileDay == null) {
+            fileDay = LocalDate.now(clock);
+        }
+        AuditChain.Parsed p = actual > 0 ? lastRecord(active) : null;
+        if (p == null) {
+            List<Path> rotated = files.rotatedFiles();
+            p = rotated.isEmpty() ? null : lastRecord(rotated.get(rotated.size() - 1));
+        }
+        if (p == null) {
+            last = AuditChain.GENESIS;
+            seq = 0;
+            return null;
+        }
+        if (p.hash() != null) {
+            last = p.hash();
+            seq = p.seq();
+            return new Tail(p);
+        }
+        return new Tail(null);
     }
 
     /** Position of the last '\n' before {@code end}, or -1. */
@@ -327,7 +402,7 @@ public final class AuditTrail implements Audit, AutoCloseable {
         return -1;
     }
 
-    private static String firstLine(Path file) throws IOException {
+    private static String firstLine(Path file) {
         try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return r.readLine();
         } catch (IOException e) {
@@ -350,7 +425,9 @@ public final class AuditTrail implements Audit, AutoCloseable {
     private void openChannel() throws IOException {
         channel = FileChannel.open(files.active(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        fileKey = Files.readAttributes(files.active(), BasicFileAttributes.class).fileKey();
         size = channel.size();
+        synced = false;
     }
 
     // ------------------------------------------------------------------------------------------------------ writing
@@ -369,10 +446,42 @@ public final class AuditTrail implements Audit, AutoCloseable {
                     queue.drainTo(batch, 8191);
                 }
             } catch (InterruptedException e) {
+                if (abandoned) {
+                    return;
+                }
                 // close() interrupts only after queueing STOP; keep draining until it is seen.
             }
             synchronized (lock) {
-                for (Object o : batch) {
+                if (abandoned) {
+                    return;
+                }
+                stop = writeBatch(batch);
+                batch.clear();
+                if (dirty && (stop || System.nanoTime() - lastForce >= flushNanos)) {
+                    force();
+                    lastForce = System.nanoTime();
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends a batch under the append mutex, after catching up with what other processes wrote. Records that cannot
+     * be written stay queued in {@link #retry} for the next wake-up. Returns true when STOP was in the batch.
+     */
+    private boolean writeBatch(List<Object> batch) {
+        boolean stop = false;
+        List<Object> work = new ArrayList<>(retry);
+        retry.clear();
+        work.addAll(batch);
+        if (work.isEmpty()) {
+            return false;
+        }
+        try {
+            openLocks();
+            try (FileLock append = lockChannel.lock(0, 1, false)) {
+                syncTail();
+                for (Object o : work) {
                     if (o instanceof Record r) {
                         append(r.fields());
                     } else if (o instanceof Barrier b) {
@@ -382,18 +491,37 @@ public final class AuditTrail implements Audit, AutoCloseable {
                         stop = true;
                     }
                 }
-                batch.clear();
                 writePending();
-                if (dirty && (stop || System.nanoTime() - lastForce >= flushNanos)) {
-                    force();
-                    lastForce = System.nanoTime();
+            }
+            if (failure != null) {
+                LOG.warn("Audit trail {} is writable again", files.active());
+                failure = null;
+            }
+        } catch (IOException | RuntimeException e) {
+            // Nothing sealed in this attempt reached the file: retry the records next time, from a fresh tail.
+            pending.reset();
+            synced = false;
+            for (Object o : work) {
+                if (o instanceof Record) {
+                    retry.add(o);
+                } else if (o instanceof Barrier b) {
+                    b.done().countDown();
+                } else if (o == STOP) {
+                    stop = true;
                 }
             }
+            if (failure == null) {
+                LOG.error("Audit trail {} cannot be written: {}", files.active(), e.toString());
+            }
+            failure = "the audit file " + files.active().getFileName() + " cannot be written ("
+                    + e.getClass().getSimpleName() + ")";
+            closeChannelQuietly();
         }
+        return stop;
     }
 
     /** Seals one record onto the chain and adds it to the pending bytes, rotating first when due. */
-    private void append(String fields) {
+    private void append(String fields) throws IOException {
         AuditChain.Sealed s = AuditChain.seal(seq + 1, fields, last);
         byte[] bytes = (s.text() + "\n").getBytes(StandardCharsets.UTF_8);
         LocalDate today = LocalDate.now(clock);
@@ -408,34 +536,22 @@ public final class AuditTrail implements Audit, AutoCloseable {
         written.incrementAndGet();
     }
 
-    private void writePending() {
+    /** Writes the pending bytes; throws when the disk refuses them (the caller retries the whole batch). */
+    private void writePending() throws IOException {
         if (pending.size() == 0) {
             return;
         }
         byte[] bytes = pending.toByteArray();
-        try {
-            if (channel == null) {
-                openChannel();
-            }
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
-            size += bytes.length;
-            pending.reset();
-            dirty = true;
-            if (failure != null) {
-                LOG.warn("Audit trail {} is writable again", files.active());
-                failure = null;
-            }
-        } catch (IOException e) {
-            // Keep the records pending and try again on the next wake-up; the host refuses calls meanwhile.
-            if (failure == null) {
-                LOG.error("Audit trail {} cannot be written: {}", files.active(), e.toString());
-            }
-            failure = "the audit file " + files.active().getFileName() + " cannot be written (" + e.getClass().getSimpleName() + ")";
-            closeChannelQuietly();
+        if (channel == null) {
+            openChannel();
         }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+            channel.write(buf);
+        }
+        size += bytes.length;
+        pending.reset();
+        dirty = true;
     }
 
     private void force() {
@@ -450,30 +566,20 @@ public final class AuditTrail implements Audit, AutoCloseable {
         }
     }
 
-    private void rotate(LocalDate today) {
+    /** Under the append mutex: the active file becomes a rotated one and a new active file starts the next day's. */
+    private void rotate(LocalDate today) throws IOException {
         writePending();
-        try {
-            if (channel != null) {
-                channel.force(true);
-                channel.close();
-                channel = null;
-            }
-            Path target = files.nextRotatedName(fileDay);
-            Files.move(files.active(), target, StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("Audit trail rotated to {}", target.getFileName());
-            fileDay = today;
-            openChannel();
-        } catch (IOException e) {
-            failure = "the audit file " + files.active().getFileName() + " cannot be rotated (" + e.getClass().getSimpleName() + ")";
-            LOG.error("Audit trail {}: rotation failed: {}", files.active(), e.toString());
-            try {
-                if (channel == null) {
-                    openChannel();   // keep appending to the current file rather than lose records
-                }
-            } catch (IOException ignored) {
-                // writePending reports it
-            }
+        if (channel != null) {
+            channel.force(true);
+            channel.close();
+            channel = null;
         }
+        Path target = files.nextRotatedName(fileDay);
+        Files.move(files.active(), target, StandardCopyOption.ATOMIC_MOVE);
+        LOG.info("Audit trail rotated to {}", target.getFileName());
+        openChannel();
+        synced = true;
+        fileDay = today;
     }
 
     private void closeChannelQuietly() {
@@ -487,12 +593,13 @@ public final class AuditTrail implements Audit, AutoCloseable {
         }
     }
 
-    /** After close: append synchronously and fsync, so even a straggler is not lost. */
+    /** After close: append synchronously (under the append mutex) and fsync, so even a straggler is not lost. */
     private void appendLate(String fields) {
-        append(fields);
-        writePending();
+        List<Object> one = new ArrayList<>(List.of(new Record(fields)));
+        writeBatch(one);
         force();
         closeChannelQuietly();
+        releaseLive();
     }
 
     /** Drains the queue, writes {@code chain.end}, fsyncs and stops the writer. */
@@ -509,24 +616,53 @@ public final class AuditTrail implements Audit, AutoCloseable {
         }
         synchronized (lock) {
             closed = true;
-            // Anything the writer did not take (it stops at STOP) is written here, in order.
+            // Anything the writer did not take (it stops at STOP) is written here, in order, then the end marker.
             List<Object> rest = new ArrayList<>();
             queue.drainTo(rest);
-            for (Object o : rest) {
-                if (o instanceof Record r) {
-                    append(r.fields());
-                } else if (o instanceof Barrier b) {
-                    b.done().countDown();
-                }
-            }
+            rest.removeIf(o -> o == STOP);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("segment", segment);
-            d.put("records", segmentRecords + 1);
-            append(fields(SERVER, "chain.end", d));
-            writePending();
+            d.put("records", segmentRecords + countRecords(rest) + countRecords(retry) + 1);
+            rest.add(new Record(fields(SERVER, "chain.end", d)));
+            writeBatch(rest);
             force();
             closeChannelQuietly();
+            releaseLive();
         }
         LOG.info("Audit trail closed: {} records in segment {}", written.get(), segment);
+    }
+
+    private static long countRecords(List<Object> l) {
+        return l.stream().filter(o -> o instanceof Record).count();
+    }
+
+    private void releaseLive() {
+        try {
+            if (liveLock != null && liveLock.isValid()) {
+                liveLock.release();
+            }
+            if (lockChannel != null) {
+                lockChannel.close();
+                lockChannel = null;
+            }
+        } catch (IOException ignored) {
+            // the lock goes with the process anyway
+        }
+    }
+
+    /** Tests: the process "dies" – the writer stops where it is, nothing more is written, the locks go. */
+    void abandonForTest() {
+        abandoned = true;
+        writer.interrupt();
+        try {
+            writer.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (lock) {
+            closeChannelQuietly();
+            releaseLive();
+            closed = true;
+        }
     }
 }

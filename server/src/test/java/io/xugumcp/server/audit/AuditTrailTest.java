@@ -142,6 +142,7 @@ class AuditTrailTest {
             crashed.record(ALICE, "tool", tool("x", "ok"));
         }
         crashed.flush();
+        crashed.abandonForTest();
         // The process dies mid-write: a record without its end and newline.
         String half = lines().get(2).substring(0, 50);
         Files.writeString(dir.resolve("audit.log"), half, StandardOpenOption.APPEND);
@@ -268,6 +269,35 @@ class AuditTrailTest {
             assertEquals(15L, st.byClient().get("bob"));
             assertEquals(10L, st.byTool().get("execute_batch"));
         }
+    }
+
+    @Test
+    void serversOfSeveralProcessesShareOneChain() throws Exception {
+        int n = 300;
+        List<Process> others = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            others.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), AuditWriterMain.class.getName(),
+                    dir.resolve("audit.log").toString(), "proc-" + k, String.valueOf(n))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("proc-" + k + ".out").toFile()).start());
+        }
+        try (AuditTrail t = open()) {
+            for (int i = 0; i < n; i++) {
+                t.record(ALICE, "tool", tool("here", "ok"));
+                if (i % 50 == 0) {
+                    Thread.sleep(5);
+                }
+            }
+        }
+        for (Process p : others) {
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), Files.readString(dir.resolve("proc-" + others.indexOf(p) + ".out")));
+        }
+        AuditVerifier.Report r = verify();
+        assertTrue(r.valid(), r.describe());
+        assertEquals(3L * n, r.byAction().get("tool"));
+        assertEquals(3, r.segments());
+        assertEquals(0, r.crashes(), "a writer that is alive is not taken for a crashed one");
     }
 
     @Test
