@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Table rules against PostgreSQL, connected as its superuser so only the host stands in the way: the built-in
- * {@code developer} may DROP {@code dev_*} tables and not {@code orders}; a deny rule wins over the allow rule.
+ * {@code developer} may DROP {@code dev_*} tables and not {@code orders}; a deny rule wins over the allow rule; a
+ * schema-qualified rule matches unqualified names in the connection's current schema.
  */
 class TableRulesIT {
     static final String URL = System.getProperty("pg.url", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -42,7 +43,8 @@ class TableRulesIT {
                   stdio-role = developer
                   roles.developer.tables = [
                     { pattern = "dev_*", allow = [DROP] },
-                    { pattern = "dev_keep_*", deny = [DROP] }
+                    { pattern = "dev_keep_*", deny = [DROP] },
+                    { pattern = "xmcp_rules.orders", deny = [SELECT] }
                   ]
                 }
                 """);
@@ -64,6 +66,13 @@ class TableRulesIT {
             McpSchema.CallToolResult keep = Dist.call(dev, "execute_batch", Map.of("queries", List.of("DROP TABLE dev_keep_1")));
             assertEquals(Boolean.TRUE, keep.isError());
             assertTrue(Dist.text(keep).contains("deny wins"), Dist.text(keep));
+
+            // A schema-qualified rule applies to an unqualified name in the connection's current schema.
+            McpSchema.CallToolResult read = Dist.call(dev, "execute_query", Map.of("sql", "SELECT * FROM orders"));
+            assertEquals(Boolean.TRUE, read.isError(), Dist.text(read));
+            assertTrue(Dist.text(read).contains("xmcp_rules.orders"), Dist.text(read));
+            McpSchema.CallToolResult other = Dist.call(dev, "execute_query", Map.of("sql", "SELECT * FROM dev_keep_1"));
+            assertFalse(Boolean.TRUE.equals(other.isError()), Dist.text(other));
         } finally {
             dev.closeGracefully();
         }

@@ -124,8 +124,8 @@ public final class XuguMcpServer implements AutoCloseable {
     private String currentSchema() {
         try (Connection c = pool.connection()) {
             return c.getSchema();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+        } catch (java.sql.SQLException | AbstractMethodError e) {
+            throw new IllegalStateException(e.toString(), e);
         }
     }
 

@@ -30,10 +30,10 @@ public final class RolePolicy implements AccessPolicy {
 
     private final Map<String, Role> roles;
     private final boolean readWrite;
-    private final String defaultSchema;
+    private final java.util.function.Supplier<String> defaultSchema;
 
     public RolePolicy(Map<String, Role> roles, boolean readWrite) {
-        this(roles, readWrite, null);
+        this(roles, readWrite, (String) null);
     }
 
     /**
@@ -42,22 +42,29 @@ public final class RolePolicy implements AccessPolicy {
      *                      then applies to every unqualified name it matches by name)
      */
     public RolePolicy(Map<String, Role> roles, boolean readWrite, String defaultSchema) {
+        this(roles, readWrite, () -> defaultSchema);
+    }
+
+    /** @param defaultSchema asked when a table rule needs it; may answer null (unknown, for now) */
+    public RolePolicy(Map<String, Role> roles, boolean readWrite, java.util.function.Supplier<String> defaultSchema) {
         this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         this.readWrite = readWrite;
-        this.defaultSchema = defaultSchema == null || defaultSchema.isBlank() ? null : defaultSchema;
+        this.defaultSchema = defaultSchema;
     }
 
     /** The schema unqualified names are taken to be in, or null. */
     public String defaultSchema() {
-        return defaultSchema;
+        String s = defaultSchema.get();
+        return s == null || s.isBlank() ? null : s;
     }
 
     /** {@code t} with the default schema in front when it has none (for matching table rules). */
     private String qualified(String t) {
-        if (t == null || t.isBlank() || defaultSchema == null || t.indexOf('.') >= 0) {
+        if (t == null || t.isBlank() || t.indexOf('.') >= 0) {
             return t;
         }
-        return defaultSchema + "." + t;
+        String schema = defaultSchema();
+        return schema == null ? t : schema + "." + t;
     }
 
     public boolean readWrite() {

@@ -42,17 +42,7 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
         this.settings = settings;
         this.guard = guard;
         this.identities = new Identities(settings);
-        String schema = settings.defaultSchema();
-        if (schema.isEmpty()) {
-            try {
-                schema = currentSchema.get();
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot tell the database's current schema ({}); schema-qualified deny rules apply to every"
-                        + " unqualified name they match", e.toString());
-                schema = null;
-            }
-        }
-        this.policy = new RolePolicy(settings.roles(), settings.readWrite(), schema);
+        this.policy = new RolePolicy(settings.roles(), settings.readWrite(), defaultSchema(settings, currentSchema));
         Map<String, Role> roles = settings.roles();
         this.limiter = new RateLimiter(settings.rateLimits().enabled(), settings.rateLimits().defaults(),
                 role -> roles.containsKey(role) ? roles.get(role).rateLimit() : null,
@@ -76,10 +66,51 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
         }
         this.access = new HostSecurity(policy, limiter,
                 () -> trail != null && trail.failClosed() ? trail.failure() : null);
-        LOG.info("Security: mode {}, roles {}, stdio role {}, default role {}, default schema {}, {} HTTP token(s),"
-                + " rate limit {}", settings.readWrite() ? "read-write" : "read-only", roles.keySet(), settings.stdioRole(),
-                settings.defaultRole(), schema, identities.tokenCount(), settings.rateLimits().enabled()
+        LOG.info("Security: mode {}, roles {}, stdio role {}, default role {}, {} HTTP token(s), rate limit {}",
+                settings.readWrite() ? "read-write" : "read-only", roles.keySet(), settings.stdioRole(),
+                settings.defaultRole(), identities.tokenCount(), settings.rateLimits().enabled()
                         ? settings.rateLimits().defaults().perMinute() + "/min per client" : "off");
+    }
+
+    /**
+     * The configured default schema; else, only when some table rule is schema-qualified, the connection's current
+     * schema, asked when first needed (not at start: the database may not be up yet) and until it is known.
+     */
+    private static Supplier<String> defaultSchema(SecuritySettings settings, Supplier<String> currentSchema) {
+        String configured = settings.defaultSchema();
+        if (!configured.isEmpty()) {
+            return () -> configured;
+        }
+        boolean needed = settings.roles().values().stream().flatMap(r -> r.rules().stream())
+                .anyMatch(r -> r.schemaPart() != null);
+        if (!needed) {
+            return () -> null;
+        }
+        return new Supplier<>() {
+            private volatile String known;
+            private volatile long nextTry;
+
+            @Override
+            public String get() {
+                String k = known;
+                if (k != null || System.nanoTime() < nextTry) {
+                    return k;
+                }
+                synchronized (this) {
+                    if (known == null && System.nanoTime() >= nextTry) {
+                        try {
+                            known = currentSchema.get();
+                            LOG.info("Table rules: unqualified names are in schema {}", known);
+                        } catch (RuntimeException | LinkageError e) {
+                            nextTry = System.nanoTime() + 10_000_000_000L;
+                            LOG.warn("Cannot tell the database's current schema ({}); until it is known, a"
+                                    + " schema-qualified deny rule applies to every unqualified name it matches", e.toString());
+                        }
+                    }
+                    return known;
+                }
+            }
+        };
     }
 
     public AccessPolicy accessPolicy() {

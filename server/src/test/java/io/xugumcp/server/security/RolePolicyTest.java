@@ -112,7 +112,7 @@ class RolePolicyTest {
         denied(p, "auditor", "SELECT * FROM \"HR\".\"Salaries\"");
         allowed(p, "auditor", "SELECT * FROM salaries");              // in the default schema, PUBLIC
         allowed(p, "auditor", "SELECT * FROM public.salaries");
-        RolePolicy unknownSchema = new RolePolicy(p.roles(), true, null);
+        RolePolicy unknownSchema = new RolePolicy(p.roles(), true, (String) null);
         denied(unknownSchema, "auditor", "SELECT * FROM salaries");   // schema unknown: the deny is assumed to apply
         allowed(unknownSchema, "auditor", "SELECT * FROM public.salaries");
         RolePolicy inHr = new RolePolicy(p.roles(), true, "hr");
@@ -127,7 +127,7 @@ class RolePolicyTest {
         allowed(p, "auditor", "DROP TABLE sandbox.tmp");
         denied(p, "auditor", "DROP TABLE tmp");                       // PUBLIC.TMP is not in sandbox
         allowed(new RolePolicy(p.roles(), true, "sandbox"), "auditor", "DROP TABLE tmp");
-        denied(new RolePolicy(p.roles(), true, null), "auditor", "DROP TABLE tmp");
+        denied(new RolePolicy(p.roles(), true, (String) null), "auditor", "DROP TABLE tmp");
         assertFalse(p.decide("auditor", Permission.SELECT, "hr.people").allowed());
         assertTrue(p.decide("auditor", Permission.SELECT, "sales.people").allowed());
     }
