@@ -25,6 +25,7 @@ class AuditOverheadBenchIT {
     static final int CALLS = Integer.getInteger("bench.calls", 1000);
     static final int ROUNDS = Integer.getInteger("bench.rounds", 5);
     static final int PASSES = Integer.getInteger("bench.passes", 2);
+    static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
 
     @Test
     void auditOverheadPerCall(@TempDir Path dir) {
@@ -36,8 +37,7 @@ class AuditOverheadBenchIT {
                         "SECURITY_ENABLE_AUDIT_LOG", String.valueOf(audit), "SECURITY_RATE_LIMIT_ENABLED", "false"));
                 McpSyncClient c = Dist.stdio(Dist.home(), env);
                 try {
-                    round(c, CALLS / 2);   // warm-up: JIT, guard cache, pool
-                    round(c, CALLS / 2);
+                    round(c, WARMUP);   // warm-up: JIT, guard cache, pool
                     List<Double> rounds = new ArrayList<>();
                     for (int r = 0; r < ROUNDS; r++) {
                         rounds.add(round(c, CALLS));
