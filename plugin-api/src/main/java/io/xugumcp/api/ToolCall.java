@@ -37,4 +37,15 @@ public interface ToolCall {
     default Catalog catalog() {
         throw new UnsupportedOperationException("this host provides no catalog");
     }
+
+    /**
+     * The host's security model as this caller may see it (roles, permission checks, audit trail, rate limits).
+     * The host enforces access inside the view itself. Hosts older than API 0.2 have none and throw
+     * {@link ToolException} with code {@code unsupported}.
+     *
+     * @since 0.2.0
+     */
+    default Security security() {
+        throw new ToolException("unsupported", "This server does not offer the security view.");
+    }
 }

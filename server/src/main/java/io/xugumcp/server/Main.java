@@ -28,6 +28,10 @@ public final class Main {
             "Commands:",
             "  serve (default)       run the MCP server",
             "  plugins               list the plugins in the plugin folder and why any is not serving",
+            "  hash-token [TOKEN|-]  print the SHA-256 to put in xugu-mcp.security.tokens (no TOKEN: make a new random",
+            "                        token; '-': read it from stdin, keeping it out of the shell history)",
+            "  audit verify FILE...  check the audit trail's hash chain (FILE: audit.log, rotated files in order, or the",
+            "                        audit directory); exit code 0 when it holds, 1 when a record was changed or removed",
             "",
             "Options:",
             "  --transport T         stdio (default) or http (Streamable HTTP at /mcp and legacy SSE at /sse)",
@@ -65,6 +69,12 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream console, OutputStream realStdout) throws Exception {
+        if (args.length > 0 && args[0].equals("hash-token")) {
+            return SecurityCommands.hashToken(args, console, System.in);
+        }
+        if (args.length > 0 && args[0].equals("audit")) {
+            return SecurityCommands.audit(args, console);
+        }
         String command = "serve";
         String transport = "stdio";
         Path configFile = null;
@@ -121,8 +131,8 @@ public final class Main {
             stdio.awaitEnd();
             return 0;
         }
-        HttpTransport http = new HttpTransport(config.http(), config.security().stdioRole(), server.json(),
-                server::databaseUp, Version.HOST);
+        HttpTransport http = new HttpTransport(config.http(), server.security().identities(), server.security().audit(),
+                server.json(), server::databaseUp, Version.HOST);
         server.serve(http.streamable());
         server.serve(http.sse());
         int port = http.start();

@@ -14,7 +14,6 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.ResourceTemplate;
-import io.xugumcp.server.audit.LogAudit;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.config.ConfigLoader;
 import io.xugumcp.server.config.PluginConfigView;
@@ -30,6 +29,8 @@ import io.xugumcp.server.mcp.ToolAdapter;
 import io.xugumcp.server.plugin.HostPluginContext;
 import io.xugumcp.server.plugin.HostPluginManager;
 import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.SecurityModule;
+import io.xugumcp.server.security.SecuritySettings;
 import io.xugumcp.server.security.SqlGuard;
 import java.sql.Connection;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private static final long WARM_UP_DELAY_MS = Long.getLong("xugu-mcp.guard.warm-up-delay-ms", 1_000);
     private final ConnectionPool pool;
     private final SqlGuard guard;
+    private final SecurityModule security;
     private final DatabaseService database;
     private final CatalogService catalog;
     private final HostPluginManager plugins;
@@ -73,15 +75,17 @@ public final class XuguMcpServer implements AutoCloseable {
                 config.security().readWrite() ? "read-write" : "read-only");
         this.guard = new SqlGuard(pool.dialect().name(), config.security().maxSqlLength());
         warmUpInBackground();
-        AccessPolicy policy = AccessPolicy.globalMode(config.security().readWrite());
-        Audit audit = new LogAudit(objectMapper);
+        this.security = new SecurityModule(SecuritySettings.from(config), guard, pool.dialect().name(),
+                this::currentSchema, objectMapper, Version.HOST);
+        AccessPolicy policy = security.accessPolicy();
+        Audit audit = security.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
                 catalogTtl);
         this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         plugins.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(config.raw(), id), pool.dialect(),
-                Version.HOST, audit, catalog));
+                Version.HOST, security.pluginAudit(id), catalog));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
         plugins.startPlugins();
@@ -90,9 +94,9 @@ public final class XuguMcpServer implements AutoCloseable {
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
 
-        Callers callers = new Callers(config.security().stdioRole());
-        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog);
-        this.resources = new ResourceAdapter(callers, policy, database, catalog);
+        Callers callers = new Callers(security.identities().stdioRole());
+        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view);
+        this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers);
     }
 
@@ -128,6 +132,20 @@ public final class XuguMcpServer implements AutoCloseable {
 
     public HostPluginManager plugins() {
         return plugins;
+    }
+
+    /** Identities, roles, rate limits and the audit trail. */
+    public SecurityModule security() {
+        return security;
+    }
+
+    /** The schema unqualified names resolve to, for table rules. */
+    private String currentSchema() {
+        try (Connection c = pool.connection()) {
+            return c.getSchema();
+        } catch (java.sql.SQLException | AbstractMethodError e) {
+            throw new IllegalStateException(e.toString(), e);
+        }
     }
 
     /** True when a pooled connection can be had (the pool validates it). */
@@ -191,6 +209,7 @@ public final class XuguMcpServer implements AutoCloseable {
         return "xugu-mcp gives access to a " + pool.dialect().name() + " database"
                 + (pool.isDemo() ? " (the embedded demo shop database)" : "")
                 + ". Mode: " + (config.security().readWrite() ? "read-write" : "read-only")
+                + "; each caller's role decides what it may do, and a denied call says which permission is missing"
                 + ". Send one SQL statement per call; answers are capped at " + config.security().maxRows()
                 + " rows and say when they were truncated. SQL rules: " + String.join(" ", pool.dialect().sqlRules());
     }
@@ -211,5 +230,7 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.stopPlugins();
         plugins.unloadPlugins();
         pool.close();
+        // Last: everything above may still record events.
+        security.close();
     }
 }

@@ -78,7 +78,16 @@ public final class DatabaseService {
 
     /** The database as seen by {@code caller}. */
     public Database forCaller(Caller caller) {
-        return new CallerDatabase(caller);
+        return forCall(caller, null, null);
+    }
+
+    /** The database as seen by {@code caller} during one tool call; its statements' audit records name the call. */
+    public Database forCall(Caller caller, String tool, String callId) {
+        return new CallerDatabase(new Scope(caller, tool, callId));
+    }
+
+    /** Who runs statements, and for which tool call (both null outside one). */
+    private record Scope(Caller caller, String tool, String callId) {
     }
 
     public ConnectionPool pool() {
@@ -90,7 +99,7 @@ public final class DatabaseService {
     }
 
     /** Guard + policy for one statement; returns the verdict when it may run. */
-    GuardVerdict admit(Caller caller, String sql) {
+    private GuardVerdict admit(Scope scope, String sql) {
         if (sql == null || sql.isBlank()) {
             throw new ToolException("invalid_argument", "The SQL text is empty. Send one SQL statement.");
         }
@@ -100,28 +109,59 @@ public final class DatabaseService {
         }
         GuardVerdict verdict = guard.inspect(sql);
         if (!verdict.acceptable()) {
-            record(caller, "statement", verdict, sql, "rejected", String.join(" ", verdict.problems()));
+            // Refused whatever the role: audited as denied, with the guard's reason.
+            record(scope, verdict, sql, "denied", "rejected", String.join(" ", verdict.problems()), -1, -1);
             throw new ToolException("rejected", "Rejected: " + String.join(" ", verdict.problems()));
         }
         try {
-            policy.checkStatement(caller, verdict);
+            policy.checkStatement(scope.caller(), verdict);
         } catch (ToolException denied) {
-            record(caller, "statement", verdict, sql, "denied", denied.getMessage());
+            record(scope, verdict, sql, "denied", denied.code(), denied.getMessage(), -1, -1);
             throw denied;
         }
         return verdict;
     }
 
-    private void record(Caller caller, String action, GuardVerdict v, String sql, String outcome, String detail) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("kind", v == null ? null : v.kind().name());
-        d.put("tables", v == null ? List.of() : List.copyOf(v.tables()));
-        d.put("sqlLength", sql == null ? 0 : sql.length());
-        d.put("outcome", outcome);
-        if (detail != null) {
-            d.put("detail", detail);
+    /** A place among the statements in flight (the server-wide cap); refusals are audited. */
+    private AccessPolicy.Slot enter(Scope scope, GuardVerdict v, String sql) {
+        try {
+            return policy.enterStatement(scope.caller());
+        } catch (ToolException busy) {
+            record(scope, v, sql, "denied", busy.code(), busy.getMessage(), -1, -1);
+            throw busy;
         }
-        audit.record(caller, action, d);
+    }
+
+    /**
+     * One audit record per statement: kind, verb, tables, the SQL text (the trail redacts its literals), rows,
+     * elapsed time, outcome (ok, denied, error, timeout, rolled_back) with a code, and for denials the reason.
+     * Database error messages are not kept: they may quote the data.
+     */
+    private void record(Scope scope, GuardVerdict v, String sql, String outcome, String code, String reason,
+                        long rows, long elapsedMs) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (scope.tool() != null) {
+            d.put("tool", scope.tool());
+            d.put("callId", scope.callId());
+        }
+        d.put("kind", v == null ? null : v.kind().name());
+        d.put("verb", v == null ? null : v.verb());
+        d.put("tables", v == null ? List.of() : List.copyOf(v.tables()));
+        d.put("sql", sql);
+        if (rows >= 0) {
+            d.put("rows", rows);
+        }
+        if (elapsedMs >= 0) {
+            d.put("elapsedMs", elapsedMs);
+        }
+        d.put("outcome", outcome);
+        if (code != null) {
+            d.put("code", code);
+        }
+        if (reason != null && "denied".equals(outcome)) {
+            d.put("reason", reason);
+        }
+        audit.record(scope.caller(), "statement", d);
     }
 
     int effectiveMaxRows(QueryOptions o) {
@@ -224,9 +264,9 @@ public final class DatabaseService {
 
     /** The per-caller view handed to plugins. */
     private final class CallerDatabase implements Database {
-        private final Caller caller;
+        private final Scope caller;
 
-        CallerDatabase(Caller caller) {
+        CallerDatabase(Scope caller) {
             this.caller = caller;
         }
 
@@ -244,19 +284,21 @@ public final class DatabaseService {
         public QueryResult query(String sql, List<?> params, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
-                record(caller, "statement", v, sql, "denied", "not a read");
-                throw new ToolException("not_a_read", v.verb() + " is a " + v.kind() + " statement; this call runs reads"
-                        + " only (SELECT, WITH … SELECT, VALUES, SHOW). Use a tool made for changes.");
+                String why = v.verb() + " is a " + v.kind() + " statement; this call runs reads"
+                        + " only (SELECT, WITH … SELECT, VALUES, SHOW). Use a tool made for changes.";
+                record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
+                throw new ToolException("not_a_read", why);
             }
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
-            try (Connection c = pool.connection()) {
+            long start = System.nanoTime();
+            try (AccessPolicy.Slot slot = enter(caller, v, sql); Connection c = pool.connection()) {
                 c.setReadOnly(true);
                 QueryResult r = runQuery(c, sql, params, o);
-                record(caller, "statement", v, sql, "ok", null);
+                record(caller, v, sql, "ok", null, null, r.rowCount(), elapsedMs(start));
                 return r;
             } catch (SQLException e) {
                 DatabaseException de = translate(e, o);
-                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                record(caller, v, sql, outcome(de), de.code(), null, -1, elapsedMs(start));
                 throw de;
             }
         }
@@ -273,7 +315,7 @@ public final class DatabaseService {
 
         private UpdateResult executeAdmitted(GuardVerdict v, String sql, List<?> params) {
             long start = System.nanoTime();
-            try (Connection c = pool.connection()) {
+            try (AccessPolicy.Slot slot = enter(caller, v, sql); Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     long timeoutMs = limits.queryTimeout().toMillis();
@@ -281,7 +323,7 @@ public final class DatabaseService {
                     bind(ps, params);
                     long n = timed(c, timeoutMs, ps::executeLargeUpdate);
                     c.commit();
-                    record(caller, "statement", v, sql, "ok", null);
+                    record(caller, v, sql, "ok", null, null, n, elapsedMs(start));
                     return new UpdateResult(v.kind(), n, elapsedMs(start));
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(c);
@@ -291,7 +333,7 @@ public final class DatabaseService {
                 }
             } catch (SQLException e) {
                 DatabaseException de = translate(e, QueryOptions.DEFAULTS);
-                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                record(caller, v, sql, outcome(de), de.code(), null, -1, elapsedMs(start));
                 throw de;
             }
         }
@@ -309,7 +351,15 @@ public final class DatabaseService {
             List<GuardVerdict> verdicts = new ArrayList<>(statements.size());
             for (int i = 0; i < statements.size(); i++) {
                 try {
-                    verdicts.add(admit(caller, statements.get(i)));
+                    GuardVerdict v = admit(caller, statements.get(i));
+                    if (v.kind() == StatementKind.TCL) {
+                        // Whatever the role: the batch is one transaction the server commits or rolls back itself.
+                        String why = "Denied: " + v.verb() + " is transaction control, which a batch never contains: the"
+                                + " server runs the whole batch in one transaction and commits or rolls it back itself.";
+                        record(caller, v, statements.get(i), "denied", "denied", why, -1, -1);
+                        throw new ToolException("denied", why);
+                    }
+                    verdicts.add(v);
                 } catch (ToolException e) {
                     throw new ToolException(e.code(), "Statement " + (i + 1) + " of " + statements.size() + ": "
                             + e.getMessage() + " Nothing was run.");
@@ -326,28 +376,33 @@ public final class DatabaseService {
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
             long start = System.nanoTime();
             int current = 0;
-            try (Connection c = pool.connection()) {
+            long[] rows = new long[statements.size()];
+            long[] took = new long[statements.size()];
+            try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0)); Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try {
                     List<BatchResult.Item> items = new ArrayList<>(statements.size());
                     for (current = 0; current < statements.size(); current++) {
                         GuardVerdict v = verdicts.get(current);
                         String sql = statements.get(current);
+                        long t0 = System.nanoTime();
                         if (v.kind() == StatementKind.READ || v.kind() == StatementKind.METADATA) {
                             QueryResult q = runQuery(c, sql, List.of(), o);
                             items.add(new BatchResult.Item(current, v.kind(), -1, q));
+                            rows[current] = q.rowCount();
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
                                 long timeoutMs = effectiveTimeoutMs(o);
                                 applyTimeout(c, ps, timeoutMs);
-                                items.add(new BatchResult.Item(current, v.kind(),
-                                        timed(c, timeoutMs, ps::executeLargeUpdate), null));
+                                rows[current] = timed(c, timeoutMs, ps::executeLargeUpdate);
+                                items.add(new BatchResult.Item(current, v.kind(), rows[current], null));
                             }
                         }
+                        took[current] = elapsedMs(t0);
                     }
                     c.commit();
                     for (int i = 0; i < statements.size(); i++) {
-                        record(caller, "statement", verdicts.get(i), statements.get(i), "ok", null);
+                        record(caller, verdicts.get(i), statements.get(i), "ok", null, null, rows[i], took[i]);
                     }
                     return new BatchResult(items, elapsedMs(start));
                 } catch (SQLException | RuntimeException e) {
@@ -359,8 +414,10 @@ public final class DatabaseService {
             } catch (SQLException e) {
                 DatabaseException de = translate(e, o);
                 for (int i = 0; i < statements.size(); i++) {
-                    record(caller, "statement", verdicts.get(i), statements.get(i),
-                            i == current ? outcome(de) : "rolled_back", i == current ? de.getMessage() : null);
+                    // The failed one says why; the others ran (or not) and were undone: an error of the batch too.
+                    record(caller, verdicts.get(i), statements.get(i), i == current ? outcome(de) : "error",
+                            i == current ? de.code() : i < current ? "rolled_back" : "not_run", null, -1,
+                            i < current ? took[i] : -1);
                 }
                 throw new DatabaseException(de.category(), "Statement " + (current + 1) + " of " + statements.size()
                         + " failed: " + de.getMessage() + " The whole batch was rolled back; nothing was committed.",
@@ -372,27 +429,29 @@ public final class DatabaseService {
         public QueryResult explain(String sql, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ) {
-                throw new ToolException("not_a_read", "Only read statements are explained here; " + v.verb() + " is a "
-                        + v.kind() + " statement.");
+                String why = "Only read statements are explained here; " + v.verb() + " is a " + v.kind() + " statement.";
+                record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
+                throw new ToolException("not_a_read", why);
             }
             String explain = pool.dialect().explain(sql);
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
-            try (Connection c = pool.connection();
+            long start = System.nanoTime();
+            try (AccessPolicy.Slot slot = enter(caller, v, sql);
+                 Connection c = pool.connection();
                  PreparedStatement ps = c.prepareStatement(explain)) {
                 c.setReadOnly(true);
                 long timeoutMs = effectiveTimeoutMs(o);
                 applyTimeout(c, ps, timeoutMs);
-                long start = System.nanoTime();
                 QueryResult r = timed(c, timeoutMs, () -> {
                     try (ResultSet rs = ps.executeQuery()) {
                         return rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
                     }
                 });
-                record(caller, "statement", v, sql, "ok", "explain");
+                record(caller, v, sql, "ok", "explain", null, r.rowCount(), elapsedMs(start));
                 return r;
             } catch (SQLException e) {
                 DatabaseException de = translate(e, o);
-                record(caller, "statement", v, sql, outcome(de), de.getMessage());
+                record(caller, v, sql, outcome(de), de.code(), null, -1, elapsedMs(start));
                 throw de;
             }
         }

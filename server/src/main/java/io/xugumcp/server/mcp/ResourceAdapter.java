@@ -5,6 +5,7 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
+import io.xugumcp.api.Audit;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Completer;
@@ -17,6 +18,7 @@ import io.xugumcp.api.ToolException;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,12 +32,19 @@ public final class ResourceAdapter {
     private final Callers callers;
     private final AccessPolicy policy;
     private final DatabaseService database;
+    private final Audit audit;
     private final CatalogService catalog;
 
-    public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database, CatalogService catalog) {
+    /**
+     * @param audit   receives one {@code resource} record per read
+     * @param catalog the schema model for {@link ResourceRequest#catalog()}; null when there is none
+     */
+    public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit,
+                           CatalogService catalog) {
         this.callers = callers;
         this.policy = policy;
         this.database = database;
+        this.audit = audit;
         this.catalog = catalog;
     }
 
@@ -90,9 +99,13 @@ public final class ResourceAdapter {
         Caller caller = callers.of(exchange);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
+        long start = System.nanoTime();
+        String outcome = "error";
+        String code = null;
+        String callId = UUID.randomUUID().toString().substring(0, 13);
         try {
             policy.checkTool(caller, "resource " + uri, permission);
-            Database db = database.forCaller(caller);
+            Database db = database.forCall(caller, "resource", callId);
             ResourceRequest request = new ResourceRequest() {
                 @Override
                 public String uri() {
@@ -120,8 +133,13 @@ public final class ResourceAdapter {
                 }
             };
             thread.setContextClassLoader(owned.loader());
-            return new McpSchema.ReadResourceResult(ContentMapper.resources(reader.read(request)));
+            McpSchema.ReadResourceResult result = new McpSchema.ReadResourceResult(ContentMapper.resources(reader.read(request)));
+            outcome = "ok";
+            return result;
         } catch (ToolException e) {
+            code = e.code();
+            outcome = "denied".equals(code) || "rate_limited".equals(code) || "rejected".equals(code) ? "denied"
+                    : "timeout".equals(code) ? "timeout" : "error";
             throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage(), null));
         } catch (Exception e) {
             String ref = UUID.randomUUID().toString().substring(0, 8);
@@ -130,6 +148,16 @@ public final class ResourceAdapter {
                     "Internal error reading " + uri + "; the server log has the details under reference " + ref, null));
         } finally {
             thread.setContextClassLoader(previous);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("uri", uri);
+            d.put("plugin", owned.pluginId());
+            d.put("callId", callId);
+            d.put("outcome", outcome);
+            if (code != null) {
+                d.put("code", code);
+            }
+            d.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
+            audit.record(caller, "resource", d);
         }
     }
 }

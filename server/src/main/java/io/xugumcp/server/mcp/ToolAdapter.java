@@ -10,6 +10,7 @@ import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.ClientChannel;
 import io.xugumcp.api.Database;
+import io.xugumcp.api.Security;
 import io.xugumcp.api.Tool;
 import io.xugumcp.api.ToolCall;
 import io.xugumcp.api.ToolException;
@@ -17,10 +18,13 @@ import io.xugumcp.api.ToolResult;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.RateLimitedException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,16 +43,24 @@ public final class ToolAdapter {
     private final Audit audit;
     private final McpJsonMapper json;
     private final CatalogService catalog;
+    private final Function<Caller, Security> security;
     private volatile boolean shuttingDown;
+    /** Error codes that mean the host refused the call (rather than the call failing). */
+    private static final Set<String> DENIALS = Set.of("denied", "rejected", "not_a_read", "rate_limited");
 
+    /**
+     * @param catalog  the schema model for {@link ToolCall#catalog()}; null when there is none
+     * @param security the security view of a caller, for {@link ToolCall#security()}; null when there is none
+     */
     public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
-                       CatalogService catalog) {
+                       CatalogService catalog, Function<Caller, Security> security) {
         this.callers = callers;
         this.policy = policy;
         this.database = database;
         this.audit = audit;
         this.json = json;
         this.catalog = catalog;
+        this.security = security;
     }
 
     /** Marks calls as cancelled so long-running handlers can stop. */
@@ -78,13 +90,16 @@ public final class ToolAdapter {
         Caller caller = callers.of(exchange);
         long start = System.nanoTime();
         String outcome = "ok";
+        String code = null;
+        String reason = null;
+        String callId = UUID.randomUUID().toString().substring(0, 13);
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         try {
             policy.checkTool(caller, tool.name(), tool.permission());
             Object token = request.meta() == null ? null : request.meta().get("progressToken");
             Call call = new Call(tool.name(), new Arguments(request.arguments()), caller,
-                    database.forCaller(caller), new ExchangeChannel(exchange, token, json));
+                    database.forCall(caller, tool.name(), callId), new ExchangeChannel(exchange, token, json));
             thread.setContextClassLoader(owned.loader());
             ToolResult result = tool.handler().handle(call);
             if (result == null) {
@@ -95,10 +110,16 @@ public final class ToolAdapter {
             }
             return toSdk(result);
         } catch (ToolException e) {
-            outcome = "denied".equals(e.code()) ? "denied" : "timeout".equals(e.code()) ? "timeout" : "error";
+            code = e.code();
+            outcome = DENIALS.contains(code) ? "denied" : "timeout".equals(code) ? "timeout" : "error";
+            reason = "denied".equals(outcome) ? e.getMessage() : null;
+            if (e instanceof RateLimitedException rl) {
+                return rateLimited(e.getMessage(), rl.retryAfterSeconds());
+            }
             return error(e.getMessage());
         } catch (Exception | LinkageError e) {
             outcome = "error";
+            code = "internal_error";
             String ref = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Tool '{}' of plugin '{}' failed (ref {})", tool.name(), owned.pluginId(), ref, e);
             return error("Internal error in tool '" + tool.name() + "' (" + e.getClass().getSimpleName()
@@ -108,7 +129,15 @@ public final class ToolAdapter {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("tool", tool.name());
             d.put("plugin", owned.pluginId());
+            d.put("callId", callId);
+            d.put("permission", tool.permission().name());
             d.put("outcome", outcome);
+            if (code != null) {
+                d.put("code", code);
+            }
+            if (reason != null) {
+                d.put("reason", reason);
+            }
             d.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
             audit.record(caller, "tool", d);
         }
@@ -128,6 +157,15 @@ public final class ToolAdapter {
             b.structuredContent(r.structured());
         }
         return b.build();
+    }
+
+    /** A rate-limit refusal: the text says when to retry, and so does {@code _meta.retryAfterSeconds}. */
+    static McpSchema.CallToolResult rateLimited(String message, long retryAfterSeconds) {
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(new McpSchema.TextContent(message)))
+                .isError(true)
+                .meta(Map.of("code", "rate_limited", "retryAfterSeconds", retryAfterSeconds))
+                .build();
     }
 
     static McpSchema.CallToolResult error(String message) {
@@ -185,6 +223,11 @@ public final class ToolAdapter {
         @Override
         public boolean isCancelled() {
             return shuttingDown || Thread.currentThread().isInterrupted();
+        }
+
+        @Override
+        public Security security() {
+            return security == null ? ToolCall.super.security() : security.apply(caller);
         }
     }
 }

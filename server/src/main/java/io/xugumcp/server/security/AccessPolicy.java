@@ -8,8 +8,8 @@ import io.xugumcp.api.ToolException;
 /**
  * Decides whether a caller may use a tool and run a statement. Both checks happen in the host (the tool check before
  * the handler runs, the statement check inside the Database service), so no plugin can go around them.
- * This implementation is the global mode of the foundation: read-only or read-write for everyone. Role-based
- * policies replace it through this same interface.
+ * {@link #globalMode} is the foundation's global mode (read-only or read-write for everyone); {@link HostSecurity}
+ * is the role-based policy with rate limits that the server uses.
  */
 public interface AccessPolicy {
 
@@ -18,6 +18,22 @@ public interface AccessPolicy {
 
     /** Throws {@link ToolException} with code {@code denied} when the caller may not run the statement. */
     void checkStatement(Caller caller, GuardVerdict verdict);
+
+    /**
+     * Reserves room for one statement (or one batch) to run: the server-wide cap on statements in flight. Throws
+     * {@link ToolException} (code {@code rate_limited}) when there is none; close the slot when the statement is done.
+     */
+    default Slot enterStatement(Caller caller) {
+        return Slot.NONE;
+    }
+
+    /** Room for one running statement; closing it twice is harmless. */
+    interface Slot extends AutoCloseable {
+        Slot NONE = () -> { };
+
+        @Override
+        void close();
+    }
 
     /** The global read-only / read-write mode. */
     static AccessPolicy globalMode(boolean readWrite) {

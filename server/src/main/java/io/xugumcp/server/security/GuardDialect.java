@@ -28,10 +28,14 @@ enum GuardDialect {
      */
     XUGU(EnumSet.of(Q_QUOTES),
             EnumSet.of(BACKSLASH_ESCAPES, HASH_COMMENTS, EXECUTABLE_COMMENTS, DOLLAR_QUOTES, NESTED_COMMENTS, E_STRINGS)),
-    /** Backslash escapes return when standard_conforming_strings is off. */
-    POSTGRESQL(EnumSet.of(DOLLAR_QUOTES, NESTED_COMMENTS, E_STRINGS), EnumSet.of(BACKSLASH_ESCAPES)),
+    /**
+     * Backslash escapes return when standard_conforming_strings is off. {@code /*! … *}{@code /} is a plain comment
+     * here, but it is read as code too: a statement hidden in one is refused on every dialect (MySQL-family
+     * middleware between us and the database would run it), at no cost to real queries.
+     */
+    POSTGRESQL(EnumSet.of(DOLLAR_QUOTES, NESTED_COMMENTS, E_STRINGS), EnumSet.of(BACKSLASH_ESCAPES, EXECUTABLE_COMMENTS)),
     /** $$…$$ literals hold Java source in CREATE ALIAS; the rest is standard SQL, with a margin for modes. */
-    H2(EnumSet.of(DOLLAR_QUOTES), EnumSet.of(NESTED_COMMENTS, BACKSLASH_ESCAPES));
+    H2(EnumSet.of(DOLLAR_QUOTES), EnumSet.of(NESTED_COMMENTS, BACKSLASH_ESCAPES, EXECUTABLE_COMMENTS));
 
     private final EnumSet<Feature> always;
     private final EnumSet<Feature> maybe;

@@ -6,9 +6,11 @@ import io.modelcontextprotocol.server.McpTransportContextExtractor;
 import io.modelcontextprotocol.server.transport.DefaultServerTransportSecurityValidator;
 import io.modelcontextprotocol.server.transport.HttpServletSseServerTransportProvider;
 import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.xugumcp.api.Audit;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.mcp.Callers;
+import io.xugumcp.server.security.Identities;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
@@ -37,12 +39,17 @@ public final class HttpTransport implements AutoCloseable {
     private final HttpServletStreamableServerTransportProvider streamable;
     private final HttpServletSseServerTransportProvider sse;
 
-    public HttpTransport(ServerConfig.Http http, String role, McpJsonMapper json, BooleanSupplier databaseUp, String version) {
+    /**
+     * @param identities who a bearer token stands for
+     * @param audit      receives a record for every refused request
+     */
+    public HttpTransport(ServerConfig.Http http, Identities identities, Audit audit, McpJsonMapper json,
+                         BooleanSupplier databaseUp, String version) {
         boolean loopback = isLoopback(http.host());
-        if (!loopback && http.authToken().isEmpty() && !http.allowRemoteWithoutAuth()) {
+        if (!loopback && !identities.tokenRequired() && !http.allowRemoteWithoutAuth()) {
             throw new InvalidConfigException("xugu-mcp.http.host = " + http.host() + " is not a loopback address and no"
-                    + " auth token is set: set HTTP_SERVER_AUTH_TOKEN, bind to 127.0.0.1, or set"
-                    + " xugu-mcp.http.allow-remote-without-auth = true if you really mean it");
+                    + " auth token is set: set HTTP_SERVER_AUTH_TOKEN or xugu-mcp.security.tokens, bind to 127.0.0.1,"
+                    + " or set xugu-mcp.http.allow-remote-without-auth = true if you really mean it");
         }
         McpJsonMapper safe = new SafeJsonMapper(json);
         DefaultServerTransportSecurityValidator validator = validator(http, loopback);
@@ -77,7 +84,7 @@ public final class HttpTransport implements AutoCloseable {
         jetty.addConnector(connector);
 
         ServletContextHandler context = new ServletContextHandler("/");
-        FilterHolder auth = new FilterHolder(new BearerAuthFilter(http.authToken(), role, http.sseEndpoint(), http.messageEndpoint()));
+        FilterHolder auth = new FilterHolder(new BearerAuthFilter(identities, audit, http.sseEndpoint(), http.messageEndpoint()));
         auth.setAsyncSupported(true);
         context.addFilter(auth, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, http.sseEndpoint(), EnumSet.of(DispatcherType.REQUEST));

@@ -1,0 +1,173 @@
+package io.xugumcp.server.security;
+
+import io.xugumcp.api.Caller;
+import io.xugumcp.api.Security;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * Rate limits: a token bucket per client (each tool call or resource read takes one token; {@code perMinute} tokens
+ * flow back evenly, at most {@code burst} are stored), and a server-wide cap on statements in flight. A refusal is a
+ * {@link RateLimitedException} carrying a retry-after. Limits come from the caller's role when it has its own,
+ * else from the server-wide settings.
+ */
+public final class RateLimiter {
+    private final boolean enabled;
+    private final Security.RateLimit defaults;
+    private final Function<String, Security.RateLimit> roleLimit;
+    private final int maxInFlight;
+    private final Semaphore inFlight;
+    private final AtomicLong refusedInFlight = new AtomicLong();
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongSupplier nanoClock;
+
+    /**
+     * @param roleLimit the role's own limit, or {@code null} when it has none
+     * @param maxInFlight statements running at once, server-wide (0 = no cap)
+     */
+    public RateLimiter(boolean enabled, Security.RateLimit defaults, Function<String, Security.RateLimit> roleLimit,
+                       int maxInFlight) {
+        this(enabled, defaults, roleLimit, maxInFlight, System::nanoTime);
+    }
+
+    RateLimiter(boolean enabled, Security.RateLimit defaults, Function<String, Security.RateLimit> roleLimit,
+                int maxInFlight, LongSupplier nanoClock) {
+        this.enabled = enabled;
+        this.defaults = defaults;
+        this.roleLimit = roleLimit;
+        this.maxInFlight = maxInFlight;
+        this.inFlight = maxInFlight > 0 ? new Semaphore(maxInFlight) : null;
+        this.nanoClock = nanoClock;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Security.RateLimit defaults() {
+        return defaults;
+    }
+
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /** The limit that applies to {@code role}. */
+    public Security.RateLimit limitFor(String role) {
+        Security.RateLimit own = roleLimit.apply(role);
+        return own != null ? own : defaults;
+    }
+
+    /** Takes one token from the caller's bucket or throws {@link RateLimitedException}. */
+    public void acquireCall(Caller caller) {
+        Security.RateLimit limit = limitFor(caller.role());
+        Bucket b = buckets.computeIfAbsent(caller.clientId(), id -> new Bucket(id));
+        if (!enabled || !limit.enabled()) {
+            b.count(caller.role(), limit, true);
+            return;
+        }
+        long wait = b.take(caller.role(), limit);
+        if (wait > 0) {
+            long seconds = Math.max(1, (wait + 999_999_999L) / 1_000_000_000L);
+            throw new RateLimitedException("Rate limit: client '" + caller.clientId() + "' (role '" + caller.role()
+                    + "') may make " + limit.perMinute() + " calls per minute" + (limit.burst() != limit.perMinute()
+                    ? " with bursts of " + limit.burst() : "") + " and has used them up. Retry after " + seconds
+                    + " second" + (seconds == 1 ? "" : "s") + ".", seconds);
+        }
+    }
+
+    /** A place among the statements in flight; close it when the statement is done. */
+    public AccessPolicy.Slot enterStatement(Caller caller) {
+        if (inFlight == null || !enabled) {
+            return AccessPolicy.Slot.NONE;
+        }
+        if (!inFlight.tryAcquire()) {
+            refusedInFlight.incrementAndGet();
+            throw new RateLimitedException("The server is busy: " + maxInFlight + " statements are running, the most it"
+                    + " runs at once. Retry after 1 second.", 1);
+        }
+        return new AccessPolicy.Slot() {
+            private boolean closed;
+
+            @Override
+            public synchronized void close() {
+                if (!closed) {
+                    closed = true;
+                    inFlight.release();
+                }
+            }
+        };
+    }
+
+    /** Every client's bucket, busiest first. */
+    public Security.RateLimits stats() {
+        List<Security.ClientRate> clients = new ArrayList<>();
+        for (Bucket b : buckets.values()) {
+            clients.add(b.snapshot());
+        }
+        clients.sort(Comparator.comparingLong((Security.ClientRate c) -> c.allowed() + c.refused()).reversed());
+        int running = inFlight == null ? 0 : maxInFlight - inFlight.availablePermits();
+        return new Security.RateLimits(enabled, defaults, maxInFlight, running, refusedInFlight.get(), clients);
+    }
+
+    private final class Bucket {
+        private final String client;
+        private String role = "";
+        private Security.RateLimit limit = defaults;
+        private double tokens = -1;
+        private long last;
+        private long allowed;
+        private long refused;
+        private long lastSeenMillis;
+
+        Bucket(String client) {
+            this.client = client;
+        }
+
+        synchronized void count(String role, Security.RateLimit limit, boolean ok) {
+            this.role = role;
+            this.limit = limit;
+            this.lastSeenMillis = System.currentTimeMillis();
+            if (ok) {
+                allowed++;
+            } else {
+                refused++;
+            }
+        }
+
+        /** Takes a token; returns 0, or the nanoseconds until one will be there. */
+        synchronized long take(String role, Security.RateLimit limit) {
+            long now = nanoClock.getAsLong();
+            int burst = Math.max(1, limit.burst());
+            double perNano = limit.perMinute() / 60e9;
+            if (tokens < 0) {
+                tokens = burst;
+            } else {
+                tokens = Math.min(burst, tokens + (now - last) * perNano);
+            }
+            last = now;
+            if (tokens >= 1) {
+                tokens -= 1;
+                count(role, limit, true);
+                return 0;
+            }
+            count(role, limit, false);
+            return perNano <= 0 ? 60_000_000_000L : (long) Math.ceil((1 - tokens) / perNano);
+        }
+
+        synchronized Security.ClientRate snapshot() {
+            double available = tokens < 0 ? Math.max(1, limit.burst())
+                    : Math.min(Math.max(1, limit.burst()), tokens + (nanoClock.getAsLong() - last) * limit.perMinute() / 60e9);
+            return new Security.ClientRate(client, role, limit, Math.floor(available * 100) / 100, allowed, refused,
+                    Instant.ofEpochMilli(lastSeenMillis));
+        }
+    }
+}
