@@ -27,16 +27,6 @@ public final class PostgresDialect extends QuotingDialect {
     }
 
     @Override
-    public String capRows(String select, int maxRows) {
-        return select;
-    }
-
-    @Override
-    public boolean honoursQueryTimeout() {
-        return true;
-    }
-
-    @Override
     public List<String> sqlRules() {
         return List.of(
                 "Pagination: LIMIT n OFFSET m (or OFFSET m ROWS FETCH FIRST n ROWS ONLY).",

@@ -1,6 +1,9 @@
 package io.xugumcp.server.db;
 
-/** Shared behaviour of the three supported dialects: ANSI double-quoted identifiers, plain EXPLAIN. */
+/**
+ * Shared behaviour of the three supported dialects: ANSI double-quoted identifiers, plain EXPLAIN, and the
+ * well-behaved driver case (setMaxRows and setQueryTimeout work), which XuguDB overrides.
+ */
 public abstract class QuotingDialect implements SqlDialect {
 
     @Override
@@ -11,6 +14,16 @@ public abstract class QuotingDialect implements SqlDialect {
     @Override
     public String explain(String sql) {
         return "EXPLAIN " + stripTrailingSemicolon(sql);
+    }
+
+    @Override
+    public String capRows(String select, int maxRows) {
+        return select;
+    }
+
+    @Override
+    public boolean honoursQueryTimeout() {
+        return true;
     }
 
     /** The statement without trailing semicolons, so it can be wrapped in another statement. */
