@@ -268,7 +268,8 @@ class XuguDriverBehaviourTest {
     void isValidSendsAnIsolationResetAndCountsSecondsAsMilliseconds() throws Exception {
         try (XuguWireDouble db = XuguWireDouble.start(script()); Connection c = connect(db)) {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            assertTrue(c.isValid(5), "on loopback with no latency the reply beats even a 5 ms timeout");
+            // 2000 "seconds" is 2 s to this driver: enough for a loaded CI machine, and the SQL it sends is what counts.
+            assertTrue(c.isValid(2000), "on loopback with no latency the reply arrives in time");
             // isValid is "SET SESSION_ISO_LEVEL TO 1": it silently puts the session back to READ COMMITTED on the
             // server, while the driver goes on reporting the level set before.
             assertEquals(Connection.TRANSACTION_REPEATABLE_READ, c.getTransactionIsolation());
