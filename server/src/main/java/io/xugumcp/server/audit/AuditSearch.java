@@ -39,38 +39,19 @@ public final class AuditSearch {
         trail.flush();
         int limit = Math.max(1, Math.min(1000, q.limit()));
         List<Security.AuditEntry> out = new ArrayList<>();
-        long[] scanned = {0};
-        for (Path file : files()) {
-            boolean[] more = {true};
-            AuditFiles.backwards(file, line -> {
-                if (++scanned[0] > MAX_SCAN) {
-                    more[0] = false;
-                    return false;
-                }
-                Map<String, Object> r = parse(line);
-                if (r == null) {
-                    return true;
-                }
-                Instant t = time(r);
-                if (q.since() != null && t != null && t.isBefore(q.since().minusSeconds(SLACK_SECONDS))) {
-                    more[0] = false;
-                    return false;
-                }
-                if (matches(q, r, t)) {
-                    r.remove("prev");
-                    r.remove("hash");
-                    out.add(new Security.AuditEntry(nullsOut(r)));
-                    if (out.size() >= limit) {
-                        more[0] = false;
-                        return false;
-                    }
-                }
-                return true;
-            });
-            if (!more[0]) {
-                break;
+        scanNewestFirst(r -> {
+            Instant t = time(r);
+            if (q.since() != null && t != null && t.isBefore(q.since().minusSeconds(SLACK_SECONDS))) {
+                return false;
             }
-        }
+            if (matches(q, r, t)) {
+                r.remove("prev");
+                r.remove("hash");
+                out.add(new Security.AuditEntry(nullsOut(r)));
+                return out.size() < limit;
+            }
+            return true;
+        });
         return out;
     }
 
@@ -83,71 +64,81 @@ public final class AuditSearch {
         Map<String, Long> byClient = new TreeMap<>();
         Map<String, Long> byKind = new TreeMap<>();
         boolean[] partial = {true};
+        long scanned = scanNewestFirst(r -> {
+            Instant t = time(r);
+            if (t == null) {
+                return true;
+            }
+            if (t.isBefore(since)) {
+                if (t.isBefore(since.minusSeconds(SLACK_SECONDS))) {
+                    partial[0] = false;
+                    return false;
+                }
+                return true;
+            }
+            if (t.isAfter(until)) {
+                return true;
+            }
+            n[0]++;
+            String action = str(r.get("action"));
+            String outcome = str(r.get("outcome"));
+            switch (action) {
+                case "tool" -> {
+                    n[1]++;
+                    byOutcome.merge("tool:" + outcome, 1L, Long::sum);
+                    byTool.merge(str(r.get("tool")), 1L, Long::sum);
+                    byClient.merge(str(r.get("client")), 1L, Long::sum);
+                    if (r.get("elapsedMs") instanceof Number ms) {
+                        n[4] = Math.max(n[4], ms.longValue());
+                    }
+                }
+                case "statement" -> {
+                    n[2]++;
+                    byOutcome.merge("statement:" + outcome, 1L, Long::sum);
+                    byKind.merge(str(r.get("kind")), 1L, Long::sum);
+                }
+                case "auth" -> {
+                    if ("denied".equals(outcome)) {
+                        n[3]++;
+                    }
+                    byOutcome.merge("auth:" + outcome, 1L, Long::sum);
+                }
+                default -> {
+                    // chain records and plugin events count as records only
+                }
+            }
+            return true;
+        });
+        // partial: the scan was cut short, or the trail does not reach back to the window's start.
+        return new Security.AuditStatistics(since, until, n[0], n[1], n[2], byOutcome, byTool, byClient, byKind, n[3],
+                n[4], partial[0] || scanned > MAX_SCAN);
+    }
+
+    /**
+     * Hands each readable record to {@code visit}, newest first across the rotated files, until it returns false or
+     * {@link #MAX_SCAN} lines were read (unreadable lines are skipped). Returns how many lines were read.
+     */
+    private long scanNewestFirst(java.util.function.Predicate<Map<String, Object>> visit) {
         long[] scanned = {0};
-        outer:
+        boolean[] more = {true};
         for (Path file : files()) {
-            boolean[] more = {true};
             AuditFiles.backwards(file, line -> {
                 if (++scanned[0] > MAX_SCAN) {
                     more[0] = false;
                     return false;
                 }
                 Map<String, Object> r = parse(line);
-                if (r == null) {
-                    return true;
-                }
-                Instant t = time(r);
-                if (t == null) {
-                    return true;
-                }
-                if (t.isBefore(since)) {
-                    if (t.isBefore(since.minusSeconds(SLACK_SECONDS))) {
-                        partial[0] = false;
-                        more[0] = false;
-                        return false;
-                    }
-                    return true;
-                }
-                if (t.isAfter(until)) {
-                    return true;
-                }
-                n[0]++;
-                String action = str(r.get("action"));
-                String outcome = str(r.get("outcome"));
-                switch (action) {
-                    case "tool" -> {
-                        n[1]++;
-                        byOutcome.merge("tool:" + outcome, 1L, Long::sum);
-                        byTool.merge(str(r.get("tool")), 1L, Long::sum);
-                        byClient.merge(str(r.get("client")), 1L, Long::sum);
-                        if (r.get("elapsedMs") instanceof Number ms) {
-                            n[4] = Math.max(n[4], ms.longValue());
-                        }
-                    }
-                    case "statement" -> {
-                        n[2]++;
-                        byOutcome.merge("statement:" + outcome, 1L, Long::sum);
-                        byKind.merge(str(r.get("kind")), 1L, Long::sum);
-                    }
-                    case "auth" -> {
-                        if ("denied".equals(outcome)) {
-                            n[3]++;
-                        }
-                        byOutcome.merge("auth:" + outcome, 1L, Long::sum);
-                    }
-                    default -> {
-                        // chain records and plugin events count as records only
-                    }
+                if (r != null && !visit.test(r)) {
+                    more[0] = false;
+                    return false;
                 }
                 return true;
             });
             if (!more[0]) {
-                break outer;
+                break;
             }
         }
-        // partial: the scan was cut short, or the trail does not reach back to the window's start.
-        return new Security.AuditStatistics(since, until, n[0], n[1], n[2], byOutcome, byTool, byClient, byKind, n[3],
-                n[4], partial[0] || scanned[0] > MAX_SCAN);
+        return scanned[0];
     }
 
     private List<Path> files() {
