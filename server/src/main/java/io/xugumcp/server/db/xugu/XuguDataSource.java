@@ -161,9 +161,7 @@ public final class XuguDataSource implements DataSource {
             return attempt.get(deadlineMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             abandon(attempt, abandoned);
-            throw new SQLException("no answer from the XuguDB server within " + seconds(deadlineMs) + " while"
-                    + " logging in (silent server or network black hole); raise xugu-mcp.database.connect-timeout"
-                    + " only if the server is known to be that slow", "08001", e);
+            throw silent(deadlineMs, e);
         } catch (InterruptedException e) {
             abandon(attempt, abandoned);
             Thread.currentThread().interrupt();
@@ -173,8 +171,18 @@ public final class XuguDataSource implements DataSource {
             if (cause instanceof SQLException s) {
                 throw s;
             }
-            throw unchecked(cause);
+            throw unchecked(cause, connectTimeoutMs);
         }
+    }
+
+    /**
+     * The one message for a login that got no answer, whichever fires first: our deadline, or the driver's read
+     * timeout (connect_timeout, set to the same value) as an unchecked exception.
+     */
+    private static SQLException silent(long ms, Throwable cause) {
+        return new SQLException("no answer from the XuguDB server within " + seconds(ms) + " while logging in (silent"
+                + " server or network black hole); raise xugu-mcp.database.connect-timeout only if the server is known"
+                + " to be that slow", "08001", cause);
     }
 
     /** Makes sure a connection that arrives after the caller gave up is closed, not leaked. */
@@ -189,12 +197,14 @@ public final class XuguDataSource implements DataSource {
         }
     }
 
-    /** The driver's unchecked failures (a RuntimeException around a SocketTimeoutException, ...) as SQLExceptions. */
-    static SQLException unchecked(Throwable cause) {
+    /**
+     * The driver's unchecked failures (a RuntimeException around a SocketTimeoutException, ...) as SQLExceptions;
+     * {@code readTimeoutMs} is the connect_timeout the driver was given.
+     */
+    static SQLException unchecked(Throwable cause, long readTimeoutMs) {
         Throwable root = cause instanceof RuntimeException && cause.getCause() != null ? cause.getCause() : cause;
         if (root instanceof SocketTimeoutException) {
-            return new SQLException("no answer from the XuguDB server while logging in (read timed out); the server"
-                    + " is silent or overloaded", "08001", cause);
+            return silent(readTimeoutMs, cause);
         }
         return new SQLException("connecting to XuguDB failed: " + root, "08001", cause);
     }
