@@ -57,6 +57,97 @@ public interface Catalog {
     void refresh();
 
     /**
+     * Looks a schema up by name (case-insensitively when unambiguous).
+     *
+     * @throws ToolException {@code not_found} with the closest schema names
+     * @since 0.3.0
+     */
+    default Schema schema(String name) {
+        for (Schema s : schemas()) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        for (Schema s : schemas()) {
+            if (s.name().equalsIgnoreCase(name)) {
+                return s;
+            }
+        }
+        throw new ToolException(ErrorCode.NOT_FOUND, "No schema named '" + name + "'.");
+    }
+
+    /**
+     * Links a text – a table-name pattern, keywords, or a question in English or Chinese – to the tables and columns
+     * it is about, ranked. Matches names (split on {@code _} and case), table and column comments, CJK characters and
+     * bigrams, and the operator's synonym list; with {@link SearchOptions#tokenBudget()} it then closes the chosen
+     * tables over foreign-key paths and fits the budget (when the whole schema fits, it returns the whole schema).
+     * The schema tools' {@code search_tables} and Chat2SQL's schema linking share this one implementation.
+     * Tables the caller may not read are left out.
+     *
+     * @throws UnsupportedOperationException on a host without search (API before 0.3.0)
+     * @since 0.3.0
+     */
+    default SearchResult search(String text, SearchOptions options) {
+        throw new UnsupportedOperationException("this host offers no catalog search");
+    }
+
+    /**
+     * How to search.
+     *
+     * @param schema              the schema to search, or {@code null} for the current one
+     * @param limit               the most tables to return (0 = no limit besides the budget)
+     * @param tokenBudget         the schema text the caller can afford, in estimated model tokens (0 = rank only,
+     *                            no foreign-key closure and no budget)
+     * @param followForeignKeys   add tables on foreign-key paths between the linked ones (join tables)
+     * @since 0.3.0
+     */
+    record SearchOptions(String schema, int limit, int tokenBudget, boolean followForeignKeys) {
+        public SearchOptions {
+            if (limit < 0 || tokenBudget < 0) {
+                throw new IllegalArgumentException("limit and tokenBudget must not be negative");
+            }
+        }
+
+        /** Ranking only, in the current schema, at most {@code limit} tables. */
+        public static SearchOptions ranked(int limit) {
+            return new SearchOptions(null, limit, 0, false);
+        }
+    }
+
+    /**
+     * The tables a text links to.
+     *
+     * @param hits            ranked best first; tables added by foreign-key closure come with score 0 and reason
+     *                        {@code foreign key}
+     * @param wholeSchema     true when the whole schema fitted the budget and is returned entire
+     * @param estimatedTokens the estimated size of the hits' schema text in model tokens (0 without a budget)
+     * @param totalTables     how many tables the searched schema has
+     * @since 0.3.0
+     */
+    record SearchResult(List<SearchHit> hits, boolean wholeSchema, int estimatedTokens, int totalTables) {
+        public SearchResult {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /**
+     * One linked table.
+     *
+     * @param score   relevance, higher is better (comparable within one result only)
+     * @param columns the columns the text matched (always including key columns when a budget was given)
+     * @param matchedBy short reasons: {@code name}, {@code comment}, {@code column name}, {@code column comment},
+     *                {@code synonym}, {@code foreign key}
+     * @since 0.3.0
+     */
+    record SearchHit(Table table, double score, List<String> columns, List<String> matchedBy) {
+        public SearchHit {
+            Objects.requireNonNull(table, "table");
+            columns = List.copyOf(columns);
+            matchedBy = List.copyOf(matchedBy);
+        }
+    }
+
+    /**
      * A schema.
      *
      * @param owner      may be {@code null}

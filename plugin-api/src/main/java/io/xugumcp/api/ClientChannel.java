@@ -22,6 +22,24 @@ public interface ClientChannel {
     /** Asks the user for input through the client ({@code elicitation/create}) and returns the client's result. */
     Map<String, Object> elicit(Map<String, Object> request);
 
+    /**
+     * True when the client declared the elicitation capability, so {@link #elicit} can ask the person.
+     *
+     * @since 0.3.0
+     */
+    default boolean supportsElicitation() {
+        return false;
+    }
+
+    /**
+     * True when the client declared the sampling capability, so {@link #createMessage} can be used.
+     *
+     * @since 0.3.0
+     */
+    default boolean supportsSampling() {
+        return false;
+    }
+
     /** MCP log levels. */
     enum LogLevel { DEBUG, INFO, NOTICE, WARNING, ERROR, CRITICAL, ALERT, EMERGENCY }
 }

@@ -34,4 +34,13 @@ public interface PluginContext {
     default Catalog catalog() {
         throw new UnsupportedOperationException("this host provides no catalog");
     }
+
+    /**
+     * The configured language model, for work outside a tool call (inside one use {@code call.llm()}).
+     *
+     * @since 0.3.0
+     */
+    default io.xugumcp.api.llm.Llm llm() {
+        return io.xugumcp.api.llm.Llm.none("This server offers no language model.");
+    }
 }

@@ -48,4 +48,34 @@ public interface ToolCall {
     default Security security() {
         throw new ToolException("unsupported", "This server does not offer the security view.");
     }
+
+    /**
+     * The host's write path for this call: changes described as data, built, guarded, previewed and confirmed by the
+     * host. Confirmation tokens are bound to this call's caller, tool and arguments.
+     *
+     * @throws ToolException {@code unsupported} on a host before API 0.3.0
+     * @since 0.3.0
+     */
+    default io.xugumcp.api.write.Writes writes() {
+        throw new ToolException(ErrorCode.UNSUPPORTED, "This server does not offer the write path.");
+    }
+
+    /**
+     * The configured language model for this call: cancelling the call aborts the request, and token usage is added
+     * to this call's audit record. When no provider is configured, {@link io.xugumcp.api.llm.Llm#available()} is false.
+     *
+     * @since 0.3.0
+     */
+    default io.xugumcp.api.llm.Llm llm() {
+        return io.xugumcp.api.llm.Llm.none("This server offers no language model.");
+    }
+
+    /**
+     * An id unique to this call, as written to the audit trail (to tie a plugin's own records to the call).
+     *
+     * @since 0.3.0
+     */
+    default String callId() {
+        return null;
+    }
 }

@@ -14,10 +14,28 @@ public class ToolException extends RuntimeException {
     }
 
     /**
-     * @param code a stable machine-readable code, e.g. {@code denied}, {@code timeout}, {@code invalid_argument}
+     * @param code a stable machine-readable code, preferably one of {@link ErrorCode}'s, e.g. {@code denied}
      */
     public ToolException(String code, String message) {
         this(code, message, null);
+    }
+
+    /**
+     * An error with a code from the shared vocabulary.
+     *
+     * @since 0.3.0
+     */
+    public ToolException(ErrorCode code, String message) {
+        this(code.code(), message, null);
+    }
+
+    /**
+     * An error with a code from the shared vocabulary and its cause (kept for the server log, never sent).
+     *
+     * @since 0.3.0
+     */
+    public ToolException(ErrorCode code, String message, Throwable cause) {
+        this(code.code(), message, cause);
     }
 
     public ToolException(String code, String message, Throwable cause) {

@@ -1,10 +1,22 @@
 package io.xugumcp.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.xugumcp.api.DialectCapabilities;
 import java.util.List;
 
 /** H2 2.x: the embedded demo database. Its driver honours setMaxRows and setQueryTimeout. */
 public final class H2Dialect extends QuotingDialect {
+
+    /** H2 2.x facts: MERGE … KEY, DDL and TRUNCATE commit at once, exact batch counts, 256-character names. */
+    private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
+            DialectCapabilities.UpsertForm.MERGE_KEY, false, false, true, DialectCapabilities.GeneratedKeys.JDBC,
+            false, DialectCapabilities.IdentifierCase.UPPER, 256, DialectCapabilities.LengthUnit.CHARACTERS,
+            false, true, true, false, true);
+
+    @Override
+    public DialectCapabilities capabilities() {
+        return CAPABILITIES;
+    }
 
     @Override
     public String name() {

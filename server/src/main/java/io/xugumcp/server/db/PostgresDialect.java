@@ -1,10 +1,22 @@
 package io.xugumcp.server.db;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.xugumcp.api.DialectCapabilities;
 import java.util.List;
 
 /** PostgreSQL: the real server of our integration tests. pgjdbc honours setMaxRows and setQueryTimeout. */
 public final class PostgresDialect extends QuotingDialect {
+
+    /** PostgreSQL facts: ON CONFLICT, transactional DDL and TRUNCATE, 63-byte names, lower-case folding. */
+    private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
+            DialectCapabilities.UpsertForm.ON_CONFLICT, true, true, true, DialectCapabilities.GeneratedKeys.JDBC,
+            false, DialectCapabilities.IdentifierCase.LOWER, 63, DialectCapabilities.LengthUnit.BYTES,
+            true, true, true, false, true);
+
+    @Override
+    public DialectCapabilities capabilities() {
+        return CAPABILITIES;
+    }
 
     @Override
     public String name() {

@@ -61,6 +61,18 @@ final class ExchangeChannel implements ClientChannel {
         return json.convertValue(exchange.createElicitation(req), MAP);
     }
 
+    @Override
+    public boolean supportsElicitation() {
+        McpSchema.ClientCapabilities caps = exchange == null ? null : exchange.getClientCapabilities();
+        return caps != null && caps.elicitation() != null;
+    }
+
+    @Override
+    public boolean supportsSampling() {
+        McpSchema.ClientCapabilities caps = exchange == null ? null : exchange.getClientCapabilities();
+        return caps != null && caps.sampling() != null;
+    }
+
     static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package io.xugumcp.server.db.xugu;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.xugumcp.api.DialectCapabilities;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ErrorReading;
@@ -20,6 +21,21 @@ public final class XuguDialect extends QuotingDialect {
 
     /** Keep-alive and validation query [P: vendor DBeaver plugin]. */
     public static final String TEST_QUERY = "select 1 from dual";
+
+    /**
+     * XuguDB facts (writes notes §3, §4): MERGE … USING (SELECT … FROM DUAL), DDL and TRUNCATE treated as committing
+     * at once until proven otherwise, server batches answer -2 per row, generated keys one row at a time,
+     * {@code DROP INDEX t.i}, 127-byte names, no RELEASE SAVEPOINT, native BACKUP TABLE. Rename column is unproven.
+     */
+    private static final DialectCapabilities CAPABILITIES = new DialectCapabilities(
+            DialectCapabilities.UpsertForm.MERGE_USING_DUAL, false, false, false,
+            DialectCapabilities.GeneratedKeys.JDBC_PER_ROW, true, DialectCapabilities.IdentifierCase.UPPER, 127,
+            DialectCapabilities.LengthUnit.BYTES, true, false, true, true, false);
+
+    @Override
+    public DialectCapabilities capabilities() {
+        return CAPABILITIES;
+    }
 
     @Override
     public String name() {

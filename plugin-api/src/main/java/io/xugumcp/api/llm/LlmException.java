@@ -1,0 +1,78 @@
+package io.xugumcp.api.llm;
+
+import io.xugumcp.api.ErrorCode;
+import io.xugumcp.api.ToolException;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A typed failure of the model or its provider. The message says what to do and never contains the API key.
+ * The tool error's code is {@code llm_error}; {@link #kind()} says more.
+ *
+ * @since 0.3.0
+ */
+public class LlmException extends ToolException {
+    private static final long serialVersionUID = 1L;
+    private final Kind kind;
+    private final transient Duration retryAfter;
+
+    /**
+     * @param retryAfter how long the provider asked to wait (rate limited, overloaded), or {@code null}
+     */
+    public LlmException(Kind kind, String message, Duration retryAfter, Throwable cause) {
+        super(ErrorCode.LLM_ERROR, message, cause);
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.retryAfter = retryAfter;
+    }
+
+    public LlmException(Kind kind, String message) {
+        this(kind, message, null, null);
+    }
+
+    /** What went wrong. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** How long the provider asked to wait, or {@code null}. */
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    /** The kinds of failure, each marked whether trying again later can help. */
+    public enum Kind {
+        /** No provider is configured or its plugin is not loaded. */
+        NOT_CONFIGURED(false),
+        /** The key is missing, wrong or lacks permission. */
+        AUTHENTICATION(false),
+        /** Too many requests for now; see {@link #retryAfter()}. */
+        RATE_LIMITED(true),
+        /** The account's quota or spend cap is used up (never retried). */
+        QUOTA_EXHAUSTED(false),
+        /** The provider is overloaded. */
+        OVERLOADED(true),
+        /** The prompt is longer than the model's context. */
+        CONTEXT_TOO_LONG(false),
+        /** The model id does not exist or was retired. */
+        MODEL_NOT_FOUND(false),
+        /** The provider refused the request as malformed. */
+        BAD_REQUEST(false),
+        /** The provider cannot be reached or failed on its side. */
+        UNAVAILABLE(true),
+        /** No (complete) answer within the time limit. */
+        TIMEOUT(true),
+        /** The tool call was cancelled. */
+        CANCELLED(false);
+
+        private final boolean retryable;
+
+        Kind(boolean retryable) {
+            this.retryable = retryable;
+        }
+
+        /** True when the same request may succeed if sent again later. */
+        public boolean retryable() {
+            return retryable;
+        }
+    }
+}
