@@ -126,7 +126,8 @@ public final class Main {
         XuguMcpServer server = new XuguMcpServer(config);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         if (transport.equals("stdio")) {
-            StdioTransport stdio = new StdioTransport(server.json(), server.objectMapper(), System.in, realStdout);
+            StdioTransport stdio = new StdioTransport(server.json(), server.objectMapper(), System.in, realStdout,
+                    server.security().identities().stdio());
             server.serve(stdio);
             stdio.awaitEnd();
             return 0;

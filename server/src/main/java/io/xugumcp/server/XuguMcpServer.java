@@ -94,10 +94,10 @@ public final class XuguMcpServer implements AutoCloseable {
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
 
-        Callers callers = new Callers(security.identities().stdioRole());
+        Callers callers = new Callers();
         this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view);
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
-        this.prompts = new PromptAdapter(callers);
+        this.prompts = new PromptAdapter(callers, policy, audit);
     }
 
     /**

@@ -3,24 +3,34 @@ package io.xugumcp.server.mcp;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.ErrorCode;
+import io.xugumcp.api.ToolException;
 
 /**
- * Finds the caller of a request. HTTP transports put the caller (resolved from the bearer token) into the transport
- * context; a request without one is a stdio request and gets the configured stdio caller.
+ * Finds the caller of a request. Every transport puts the caller it identified into the transport context (stdio: the
+ * configured stdio caller; HTTP: the one resolved from the bearer token). A request without one is refused: it must
+ * never borrow another transport's role (fail closed).
  */
 public final class Callers {
-    /** Transport-context key under which HTTP transports store the {@link Caller}. */
+    /** Transport-context key under which transports store the {@link Caller}. */
     public static final String CONTEXT_KEY = "xugu-mcp.caller";
 
-    private final Caller stdioCaller;
-
-    public Callers(String stdioRole) {
-        this.stdioCaller = new Caller("stdio", stdioRole, "stdio");
+    public Callers() {
     }
 
+    /** The transport context that identifies {@code caller}. */
+    public static McpTransportContext context(Caller caller) {
+        return McpTransportContext.create(java.util.Map.of(CONTEXT_KEY, caller));
+    }
+
+    /** The caller of the request; {@link ToolException} ({@link ErrorCode#DENIED}) when the request carries none. */
     public Caller of(McpSyncServerExchange exchange) {
         McpTransportContext ctx = exchange == null ? null : exchange.transportContext();
         Object c = ctx == null ? null : ctx.get(CONTEXT_KEY);
-        return c instanceof Caller caller ? caller : stdioCaller;
+        if (c instanceof Caller caller) {
+            return caller;
+        }
+        throw new ToolException(ErrorCode.DENIED, "Denied: the request carries no caller identity, so it may do"
+                + " nothing. Connect through the server's stdio or HTTP transport.");
     }
 }

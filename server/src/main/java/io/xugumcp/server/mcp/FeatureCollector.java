@@ -1,5 +1,6 @@
 package io.xugumcp.server.mcp;
 
+import io.xugumcp.api.Permission;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.PromptProvider;
 import io.xugumcp.api.Resource;
@@ -7,6 +8,7 @@ import io.xugumcp.api.ResourceProvider;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.api.Tool;
 import io.xugumcp.api.ToolGroup;
+import io.xugumcp.server.plugin.ContextClassLoader;
 import io.xugumcp.server.plugin.HostPluginManager;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,9 +67,11 @@ public final class FeatureCollector {
                 }
             }
             for (PromptProvider pp : safe(plugins, id, "prompt providers", () -> plugins.getExtensions(PromptProvider.class, id))) {
+                Permission needs = safe(plugins, id, "prompt permission", inLoader(loader, () -> List.of(pp.permission())))
+                        .stream().filter(java.util.Objects::nonNull).findFirst().orElse(Permission.NONE);
                 for (Prompt pr : safe(plugins, id, "prompts", inLoader(loader, pp::prompts))) {
                     if (promptNames.add(pr.name())) {
-                        prompts.add(new Features.Owned<>(id, loader, pr));
+                        prompts.add(new Features.Owned<>(id, loader, pr, needs));
                     } else {
                         duplicate(plugins, id, "prompt", pr.name());
                     }
@@ -78,16 +82,7 @@ public final class FeatureCollector {
     }
 
     private static <T> Callable<List<T>> inLoader(ClassLoader loader, Callable<List<T>> call) {
-        return () -> {
-            Thread t = Thread.currentThread();
-            ClassLoader previous = t.getContextClassLoader();
-            t.setContextClassLoader(loader);
-            try {
-                return call.call();
-            } finally {
-                t.setContextClassLoader(previous);
-            }
-        };
+        return () -> ContextClassLoader.call(loader, call);
     }
 
     private static <T> List<T> safe(HostPluginManager plugins, String pluginId, String what, Callable<List<T>> call) {

@@ -1,5 +1,6 @@
 package io.xugumcp.server.mcp;
 
+import io.xugumcp.api.Permission;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.Resource;
 import io.xugumcp.api.ResourceTemplate;
@@ -20,7 +21,16 @@ public record Features(List<Owned<Tool>> tools, List<Owned<Resource>> resources,
         prompts = List.copyOf(prompts);
     }
 
-    /** An item and the plugin that owns it. */
-    public record Owned<T>(String pluginId, ClassLoader loader, T item) {
+    /**
+     * An item and the plugin that owns it.
+     *
+     * @param permission what a caller needs for items that do not carry their own (prompts: their provider's);
+     *                   null for tools and resources, which declare it themselves
+     */
+    public record Owned<T>(String pluginId, ClassLoader loader, T item, Permission permission) {
+
+        public Owned(String pluginId, ClassLoader loader, T item) {
+            this(pluginId, loader, item, null);
+        }
     }
 }

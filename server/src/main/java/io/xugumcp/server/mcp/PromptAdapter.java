@@ -1,25 +1,29 @@
 package io.xugumcp.server.mcp;
 
 import io.modelcontextprotocol.server.McpServerFeatures;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.api.Audit;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.ToolException;
+import io.xugumcp.server.security.AccessPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Turns the API's prompts into SDK specifications (and their argument completions). */
+/**
+ * Turns the API's prompts into SDK specifications (and their argument completions). Getting a prompt runs inside the
+ * {@link CallEnvelope}: the caller must be identified, within its rate limit and hold the provider's permission, and
+ * every get is audited like a tool call.
+ */
 public final class PromptAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(PromptAdapter.class);
-    private final Callers callers;
+    private static final CallEnvelope.Answers<McpSchema.GetPromptResult> ANSWERS =
+            CallEnvelope.jsonRpcErrors(CallEnvelope.Kind.PROMPT);
+    private final CallEnvelope envelope;
 
-    public PromptAdapter(Callers callers) {
-        this.callers = callers;
+    public PromptAdapter(Callers callers, AccessPolicy policy, Audit audit) {
+        this.envelope = new CallEnvelope(callers, policy, audit);
     }
 
     public McpServerFeatures.SyncPromptSpecification adapt(Features.Owned<Prompt> owned) {
@@ -29,41 +33,37 @@ public final class PromptAdapter {
             args.add(new McpSchema.PromptArgument(a.name(), a.description(), a.required()));
         }
         McpSchema.Prompt sdk = new McpSchema.Prompt(p.name(), p.title(), p.description(), args);
-        return new McpServerFeatures.SyncPromptSpecification(sdk, (exchange, req) -> {
-            Map<String, String> values = new LinkedHashMap<>();
-            if (req.arguments() != null) {
-                req.arguments().forEach((k, v) -> values.put(k, v == null ? null : String.valueOf(v)));
+        CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.PROMPT, p.name(), owned.pluginId(),
+                owned.loader(), owned.permission());
+        return new McpServerFeatures.SyncPromptSpecification(sdk, (exchange, req) -> envelope.call(target, exchange,
+                scope -> render(p, req, scope), ANSWERS));
+    }
+
+    private static McpSchema.GetPromptResult render(Prompt p, McpSchema.GetPromptRequest req, CallEnvelope.Scope scope)
+            throws Exception {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (req.arguments() != null) {
+            req.arguments().forEach((k, v) -> values.put(k, v == null ? null : String.valueOf(v)));
+        }
+        for (Prompt.Argument a : p.arguments()) {
+            if (a.required() && (values.get(a.name()) == null || values.get(a.name()).isBlank())) {
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Prompt '" + p.name() + "' needs the argument '"
+                        + a.name() + "'.");
             }
-            for (Prompt.Argument a : p.arguments()) {
-                if (a.required() && (values.get(a.name()) == null || values.get(a.name()).isBlank())) {
-                    throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS,
-                            "Prompt '" + p.name() + "' needs the argument '" + a.name() + "'.", null));
-                }
-            }
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(owned.loader());
-            try {
-                Prompt.Result r = p.handler().render(values, callers.of(exchange));
-                List<McpSchema.PromptMessage> messages = new ArrayList<>();
-                for (Prompt.Message m : r.messages()) {
-                    messages.add(new McpSchema.PromptMessage(m.role() == Prompt.Role.USER ? McpSchema.Role.USER
-                            : McpSchema.Role.ASSISTANT, ContentMapper.content(m.content())));
-                }
-                return new McpSchema.GetPromptResult(r.description(), messages);
-            } catch (ToolException | IllegalArgumentException e) {
-                throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage(), null));
-            } catch (McpError e) {
-                throw e;
-            } catch (Exception e) {
-                String ref = UUID.randomUUID().toString().substring(0, 8);
-                LOG.error("Prompt '{}' of plugin '{}' failed (ref {})", p.name(), owned.pluginId(), ref, e);
-                throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                        "Internal error in prompt '" + p.name() + "'; reference " + ref, null));
-            } finally {
-                thread.setContextClassLoader(previous);
-            }
-        });
+        }
+        Prompt.Result r;
+        try {
+            r = p.handler().render(values, scope.caller());
+        } catch (IllegalArgumentException e) {
+            // The API lets a prompt refuse a bad argument this way; its message is written for the caller.
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, e.getMessage());
+        }
+        List<McpSchema.PromptMessage> messages = new ArrayList<>();
+        for (Prompt.Message m : r.messages()) {
+            messages.add(new McpSchema.PromptMessage(m.role() == Prompt.Role.USER ? McpSchema.Role.USER
+                    : McpSchema.Role.ASSISTANT, ContentMapper.content(m.content())));
+        }
+        return new McpSchema.GetPromptResult(r.description(), messages);
     }
 
     public McpServerFeatures.SyncCompletionSpecification completion(Features.Owned<Prompt> owned) {

@@ -2,7 +2,6 @@ package io.xugumcp.server.mcp;
 
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.xugumcp.api.Audit;
@@ -14,25 +13,23 @@ import io.xugumcp.api.Permission;
 import io.xugumcp.api.Resource;
 import io.xugumcp.api.ResourceRequest;
 import io.xugumcp.api.ResourceTemplate;
-import io.xugumcp.api.ToolException;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.plugin.ContextClassLoader;
 import io.xugumcp.server.security.AccessPolicy;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Turns the API's resources and templates into SDK specifications, with the same caller and permission rules as tools. */
+/**
+ * Turns the API's resources and templates into SDK specifications; each read runs inside the {@link CallEnvelope}
+ * (the same identity, rate limit, permission, audit and error mapping as a tool call).
+ */
 public final class ResourceAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(ResourceAdapter.class);
+    private static final CallEnvelope.Answers<McpSchema.ReadResourceResult> ANSWERS =
+            CallEnvelope.jsonRpcErrors(CallEnvelope.Kind.RESOURCE);
 
-    private final Callers callers;
-    private final AccessPolicy policy;
+    private final CallEnvelope envelope;
     private final DatabaseService database;
-    private final Audit audit;
     private final CatalogService catalog;
 
     /**
@@ -41,10 +38,8 @@ public final class ResourceAdapter {
      */
     public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit,
                            CatalogService catalog) {
-        this.callers = callers;
-        this.policy = policy;
+        this.envelope = new CallEnvelope(callers, policy, audit);
         this.database = database;
-        this.audit = audit;
         this.catalog = catalog;
     }
 
@@ -80,32 +75,27 @@ public final class ResourceAdapter {
         }
         Map<String, String> context = req.context() == null || req.context().arguments() == null
                 ? Map.of() : req.context().arguments();
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
+        String prefix = req.argument().value() == null ? "" : req.argument().value();
+        List<String> all;
         try {
-            String prefix = req.argument().value() == null ? "" : req.argument().value();
-            List<String> all = c.complete(prefix, context);
-            List<String> values = all.size() > 100 ? all.subList(0, 100) : all;
-            return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.copyOf(values),
-                    all.size(), all.size() > values.size()));
-        } finally {
-            thread.setContextClassLoader(previous);
+            all = ContextClassLoader.call(loader, () -> c.complete(prefix, context));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("completer failed", e);
         }
+        List<String> values = all.size() > 100 ? all.subList(0, 100) : all;
+        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.copyOf(values),
+                all.size(), all.size() > values.size()));
     }
 
     private McpSchema.ReadResourceResult read(Features.Owned<?> owned, Permission permission, Resource.Reader reader,
                                               McpSyncServerExchange exchange, String uri, Map<String, String> vars) {
-        Caller caller = callers.of(exchange);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        long start = System.nanoTime();
-        String outcome = "error";
-        String code = null;
-        String callId = UUID.randomUUID().toString().substring(0, 13);
-        try {
-            policy.checkTool(caller, "resource " + uri, permission);
-            Database db = database.forCall(caller, "resource", callId);
+        CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.RESOURCE, uri, owned.pluginId(),
+                owned.loader(), permission);
+        return envelope.call(target, exchange, scope -> {
+            Caller caller = scope.caller();
+            Database db = database.forCall(caller, "resource", scope.callId());
             ResourceRequest request = new ResourceRequest() {
                 @Override
                 public String uri() {
@@ -132,32 +122,7 @@ public final class ResourceAdapter {
                     return catalog.forCaller(db);
                 }
             };
-            thread.setContextClassLoader(owned.loader());
-            McpSchema.ReadResourceResult result = new McpSchema.ReadResourceResult(ContentMapper.resources(reader.read(request)));
-            outcome = "ok";
-            return result;
-        } catch (ToolException e) {
-            code = e.code();
-            outcome = "denied".equals(code) || "rate_limited".equals(code) || "rejected".equals(code) ? "denied"
-                    : "timeout".equals(code) ? "timeout" : "error";
-            throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INVALID_PARAMS, e.getMessage(), null));
-        } catch (Exception e) {
-            String ref = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Resource '{}' of plugin '{}' failed (ref {})", uri, owned.pluginId(), ref, e);
-            throw new McpError(new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR,
-                    "Internal error reading " + uri + "; the server log has the details under reference " + ref, null));
-        } finally {
-            thread.setContextClassLoader(previous);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("uri", uri);
-            d.put("plugin", owned.pluginId());
-            d.put("callId", callId);
-            d.put("outcome", outcome);
-            if (code != null) {
-                d.put("code", code);
-            }
-            d.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
-            audit.record(caller, "resource", d);
-        }
+            return new McpSchema.ReadResourceResult(ContentMapper.resources(reader.read(request)));
+        }, ANSWERS);
     }
 }

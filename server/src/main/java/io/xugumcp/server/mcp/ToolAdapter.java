@@ -10,6 +10,7 @@ import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.ClientChannel;
 import io.xugumcp.api.Database;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.Tool;
 import io.xugumcp.api.ToolCall;
@@ -19,34 +20,22 @@ import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
 import io.xugumcp.server.security.RateLimitedException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Turns a plugin's {@link Tool} into an SDK tool specification whose handler: resolves the caller, checks the tool's
- * permission, runs the plugin's handler with the plugin's class loader as context loader, maps the result, and audits
- * the call. Errors become {@code isError} results with a message for the caller; unexpected exceptions are logged
- * with a reference id and never sent to the client with their stack trace.
+ * Turns a plugin's {@link Tool} into an SDK tool specification whose handler runs the plugin's handler inside the
+ * {@link CallEnvelope} (identity, rate limit, permission, class loader, audit, error mapping) and maps its result.
+ * Errors become {@code isError} results with a message for the caller and the error code in {@code _meta.code}.
  */
 public final class ToolAdapter {
-    private static final Logger LOG = LoggerFactory.getLogger(ToolAdapter.class);
-
-    private final Callers callers;
-    private final AccessPolicy policy;
+    private final CallEnvelope envelope;
     private final DatabaseService database;
-    private final Audit audit;
     private final McpJsonMapper json;
     private final CatalogService catalog;
     private final Function<Caller, Security> security;
     private volatile boolean shuttingDown;
-    /** Error codes that mean the host refused the call (rather than the call failing). */
-    private static final Set<String> DENIALS = Set.of("denied", "rejected", "not_a_read", "rate_limited");
 
     /**
      * @param catalog  the schema model for {@link ToolCall#catalog()}; null when there is none
@@ -54,10 +43,8 @@ public final class ToolAdapter {
      */
     public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
                        CatalogService catalog, Function<Caller, Security> security) {
-        this.callers = callers;
-        this.policy = policy;
+        this.envelope = new CallEnvelope(callers, policy, audit);
         this.database = database;
-        this.audit = audit;
         this.json = json;
         this.catalog = catalog;
         this.security = security;
@@ -87,61 +74,38 @@ public final class ToolAdapter {
 
     McpSchema.CallToolResult call(Features.Owned<Tool> owned, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
         Tool tool = owned.item();
-        Caller caller = callers.of(exchange);
-        long start = System.nanoTime();
-        String outcome = "ok";
-        String code = null;
-        String reason = null;
-        String callId = UUID.randomUUID().toString().substring(0, 13);
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        try {
-            policy.checkTool(caller, tool.name(), tool.permission());
+        CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.TOOL, tool.name(), owned.pluginId(),
+                owned.loader(), tool.permission());
+        return envelope.call(target, exchange, scope -> {
             Object token = request.meta() == null ? null : request.meta().get("progressToken");
-            Call call = new Call(tool.name(), new Arguments(request.arguments()), caller,
-                    database.forCall(caller, tool.name(), callId), new ExchangeChannel(exchange, token, json));
-            thread.setContextClassLoader(owned.loader());
+            Call call = new Call(tool.name(), new Arguments(request.arguments()), scope.caller(),
+                    database.forCall(scope.caller(), tool.name(), scope.callId()), new ExchangeChannel(exchange, token, json));
             ToolResult result = tool.handler().handle(call);
             if (result == null) {
                 throw new IllegalStateException("tool handler returned null");
             }
             if (result.error()) {
-                outcome = "error";
+                scope.failed();
             }
             return toSdk(result);
-        } catch (ToolException e) {
-            code = e.code();
-            outcome = DENIALS.contains(code) ? "denied" : "timeout".equals(code) ? "timeout" : "error";
-            reason = "denied".equals(outcome) ? e.getMessage() : null;
+        }, ANSWERS);
+    }
+
+    /** A tool answers every error with an {@code isError} result; its code is in {@code _meta.code}. */
+    private static final CallEnvelope.Answers<McpSchema.CallToolResult> ANSWERS = new CallEnvelope.Answers<>() {
+        @Override
+        public McpSchema.CallToolResult refused(ToolException e) {
             if (e instanceof RateLimitedException rl) {
                 return rateLimited(e.getMessage(), rl.retryAfterSeconds());
             }
-            return error(e.getMessage());
-        } catch (Exception | LinkageError e) {
-            outcome = "error";
-            code = "internal_error";
-            String ref = UUID.randomUUID().toString().substring(0, 8);
-            LOG.error("Tool '{}' of plugin '{}' failed (ref {})", tool.name(), owned.pluginId(), ref, e);
-            return error("Internal error in tool '" + tool.name() + "' (" + e.getClass().getSimpleName()
-                    + "). The server log has the details under reference " + ref + ".");
-        } finally {
-            thread.setContextClassLoader(previous);
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("tool", tool.name());
-            d.put("plugin", owned.pluginId());
-            d.put("callId", callId);
-            d.put("permission", tool.permission().name());
-            d.put("outcome", outcome);
-            if (code != null) {
-                d.put("code", code);
-            }
-            if (reason != null) {
-                d.put("reason", reason);
-            }
-            d.put("elapsedMs", (System.nanoTime() - start) / 1_000_000);
-            audit.record(caller, "tool", d);
+            return error(e.getMessage(), e.code());
         }
-    }
+
+        @Override
+        public McpSchema.CallToolResult failed(String message) {
+            return error(message, ErrorCode.INTERNAL.code());
+        }
+    };
 
     private McpSchema.CallToolResult toSdk(ToolResult r) throws java.io.IOException {
         List<McpSchema.Content> content = ContentMapper.contents(r.content());
@@ -164,7 +128,7 @@ public final class ToolAdapter {
         return McpSchema.CallToolResult.builder()
                 .content(List.of(new McpSchema.TextContent(message)))
                 .isError(true)
-                .meta(Map.of("code", "rate_limited", "retryAfterSeconds", retryAfterSeconds))
+                .meta(Map.of("code", ErrorCode.RATE_LIMITED.code(), "retryAfterSeconds", retryAfterSeconds))
                 .build();
     }
 
@@ -172,6 +136,14 @@ public final class ToolAdapter {
         return McpSchema.CallToolResult.builder()
                 .content(List.of(new McpSchema.TextContent(message)))
                 .isError(true)
+                .build();
+    }
+
+    static McpSchema.CallToolResult error(String message, String code) {
+        return McpSchema.CallToolResult.builder()
+                .content(List.of(new McpSchema.TextContent(message)))
+                .isError(true)
+                .meta(code == null ? null : Map.of("code", code))
                 .build();
     }
 

@@ -3,12 +3,15 @@ package io.xugumcp.server.transport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerSession;
 import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.xugumcp.api.Caller;
+import io.xugumcp.server.mcp.Callers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,11 +39,15 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final ObjectMapper tree;
     private final InputStream in;
     private final OutputStream out;
+    /** Who every request on this stream is: the local user, with the configured stdio role. */
+    private final McpTransportContext identity;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile McpServerSession session;
 
-    public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out) {
+    /** @param caller the caller of every request on this stream (the configured stdio caller) */
+    public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out, Caller caller) {
+        this.identity = Callers.context(caller);
         this.json = json;
         this.tree = tree;
         this.in = in;
@@ -104,7 +111,9 @@ public final class StdioTransport implements McpServerTransportProvider {
             writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
             return;
         }
-        session.handle(message).subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));
+        session.handle(message)
+                .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, identity))
+                .subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));
     }
 
     private void writeError(JsonNode id, int code, String message) {

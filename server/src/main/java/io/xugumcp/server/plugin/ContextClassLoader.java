@@ -1,0 +1,29 @@
+package io.xugumcp.server.plugin;
+
+import java.util.concurrent.Callable;
+
+/**
+ * Runs plugin code with the plugin's class loader as the thread's context class loader, and puts the previous one
+ * back whatever happens. Libraries inside a plugin (ServiceLoader, OkHttp, JAXB …) look classes up through the
+ * context loader; on a host thread it would be the host's, which cannot see the plugin's classes.
+ * The one place this swap is written: calls, completions and feature collection all go through it.
+ */
+public final class ContextClassLoader {
+
+    private ContextClassLoader() {
+    }
+
+    /** {@code work} run with {@code loader} as context class loader ({@code null}: the current one stays). */
+    public static <T> T call(ClassLoader loader, Callable<T> work) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        if (loader != null) {
+            thread.setContextClassLoader(loader);
+        }
+        try {
+            return work.call();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+}
