@@ -16,7 +16,7 @@ import io.xugumcp.api.Prompt;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.config.ConfigLoader;
-import io.xugumcp.server.config.PluginConfigView;
+import io.xugumcp.server.config.PluginConfigs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
@@ -60,6 +60,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final DatabaseService database;
     private final CatalogService catalog;
     private final HostPluginManager plugins;
+    private final PluginConfigs pluginConfigs;
     private final Features features;
     private final ToolAdapter tools;
     private final ResourceAdapter resources;
@@ -84,7 +85,8 @@ public final class XuguMcpServer implements AutoCloseable {
         this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
-        plugins.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(config.raw(), id), pool.dialect(),
+        this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
+        plugins.bindContexts(id -> new HostPluginContext(id, pluginConfigs.of(id), pool.dialect(),
                 Version.HOST, security.pluginAudit(id), catalog));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
@@ -132,6 +134,11 @@ public final class XuguMcpServer implements AutoCloseable {
 
     public HostPluginManager plugins() {
         return plugins;
+    }
+
+    /** Each plugin's configuration (its own reference.conf under the operator's); {@code redacted()} may be shown. */
+    public PluginConfigs pluginConfigs() {
+        return pluginConfigs;
     }
 
     /** Identities, roles, rate limits and the audit trail. */

@@ -202,6 +202,17 @@ public final class HostPluginManager extends DefaultPluginManager {
         return out;
     }
 
+    /**
+     * A resource inside the plugin's own JAR (not the host's, not another plugin's), e.g. its {@code reference.conf};
+     * null when the plugin is unknown or has none.
+     */
+    public java.net.URL ownResource(String pluginId, String name) {
+        PluginWrapper p = getPlugin(pluginId);
+        ClassLoader cl = p == null ? null : p.getPluginClassLoader();
+        // findResource looks only at the loader's own JAR; getResource would fall back to the host's file.
+        return cl instanceof java.net.URLClassLoader own ? own.findResource(name) : null;
+    }
+
     /** Records a failure that happened after start (e.g. an extension that threw while listing its tools). */
     public void reportProblem(String pluginId, String why) {
         problems.put(pluginId, why);

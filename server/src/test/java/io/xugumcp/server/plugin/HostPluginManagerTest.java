@@ -107,4 +107,42 @@ class HostPluginManagerTest {
         m.stopPlugins();
         m.unloadPlugins();
     }
+
+    @Test
+    void eachPluginReadsItsOwnReferenceConfUnderTheOperatorsSettings(@TempDir Path dir) throws Exception {
+        new TestPluginJar("greeter").toolGroup("t.greet3", "greet", "code default")
+                .resource("reference.conf", "plugins.greeter { greeting = \"from its reference.conf\", dsn = \"x://u:pw@h\","
+                        + " secret-keys = [dsn] }\n"
+                        + "xugu-mcp.security.mode = read-write\n")
+                .writeTo(dir);
+        new TestPluginJar("plain").toolGroup("t.plain", "plain_greet", "code default").writeTo(dir);
+        new TestPluginJar("overridden").toolGroup("t.over", "over_greet", "code default")
+                .resource("reference.conf", "plugins.overridden.greeting = default-of-the-plugin\n").writeTo(dir);
+        com.typesafe.config.Config root = ConfigFactory.parseString(
+                "plugins.overridden.greeting = the-operators\nxugu-mcp.security.mode = read-only").resolve();
+        HostPluginManager m = new HostPluginManager(dir, "0.1.0", Set.of());
+        io.xugumcp.server.config.PluginConfigs configs = new io.xugumcp.server.config.PluginConfigs(root,
+                id -> m.ownResource(id, "reference.conf"));
+        m.bindContexts(id -> new HostPluginContext(id, configs.of(id), new H2Dialect(), "0.1.0", NO_AUDIT));
+        m.loadPlugins();
+        m.startPlugins();
+        try {
+            Map<String, Tool> tools = tools(m);
+            assertEquals("from its reference.conf", text(tools.get("greet")));
+            assertEquals("code default", text(tools.get("plain_greet")), "a plugin without one gets no host defaults");
+            assertEquals("the-operators", text(tools.get("over_greet")), "the operator's setting wins");
+            Map<String, String> shown = configs.redacted().get("greeter");
+            assertEquals("<secret>", shown.get("dsn"));
+            assertTrue(!configs.of("greeter").toString().contains("pw@h"), configs.of("greeter").toString());
+            assertEquals(Set.of("greeting", "dsn"), configs.of("greeter").asMap().keySet(),
+                    "only its own subtree; secret-keys is not a setting");
+        } finally {
+            m.stopPlugins();
+            m.unloadPlugins();
+        }
+    }
+
+    private static String text(Tool t) throws Exception {
+        return ((io.xugumcp.api.Content.Text) t.handler().handle(null).content().get(0)).text();
+    }
 }

@@ -30,6 +30,7 @@ final class TestPluginJar {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
+    private final Map<String, String> resources = new LinkedHashMap<>();
 
     TestPluginJar(String id) {
         this.id = id;
@@ -49,6 +50,12 @@ final class TestPluginJar {
         if (extension) {
             extensions.add(className);
         }
+        return this;
+    }
+
+    /** Adds a resource file (e.g. the plugin's {@code reference.conf}). */
+    TestPluginJar resource(String name, String content) {
+        resources.put(name, content);
         return this;
     }
 
@@ -77,6 +84,11 @@ final class TestPluginJar {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 out.putNextEntry(new JarEntry(classes.relativize(f).toString().replace('\\', '/')));
                 Files.copy(f, out);
+                out.closeEntry();
+            }
+            for (Map.Entry<String, String> r : resources.entrySet()) {
+                out.putNextEntry(new JarEntry(r.getKey()));
+                out.write(r.getValue().getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
             out.putNextEntry(new JarEntry("META-INF/extensions.idx"));
