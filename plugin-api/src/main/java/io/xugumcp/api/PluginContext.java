@@ -43,4 +43,16 @@ public interface PluginContext {
     default io.xugumcp.api.llm.Llm llm() {
         return io.xugumcp.api.llm.Llm.none("This server offers no language model.");
     }
+
+    /**
+     * Classifies a statement with the host's SQL guard without running it: no caller, no permission check, no database
+     * access. For checking SQL a plugin is configured with when it starts (so a bad statement is reported at once);
+     * inside a call, {@code call.database()} guards and checks every statement anyway.
+     *
+     * @throws UnsupportedOperationException on a host before API 0.3.0
+     * @since 0.3.0
+     */
+    default GuardVerdict inspect(String sql) {
+        throw new UnsupportedOperationException("this host cannot classify SQL outside a call (API before 0.3.0)");
+    }
 }

@@ -87,7 +87,7 @@ public final class XuguMcpServer implements AutoCloseable {
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
         plugins.bindContexts(id -> new HostPluginContext(id, pluginConfigs.of(id), pool.dialect(),
-                Version.HOST, security.pluginAudit(id), catalog));
+                Version.HOST, security.pluginAudit(id), catalog, guard::inspect));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
         plugins.startPlugins();

@@ -3,20 +3,29 @@ package io.xugumcp.server.plugin;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Dialect;
+import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.PluginConfig;
 import io.xugumcp.api.PluginContext;
+import java.util.function.Function;
 
 /**
  * The context one plugin's extensions receive: its own config subtree and the shared host services.
  *
  * @param catalog the host's catalog, or {@code null} where there is none (then {@link #catalog()} refuses)
+ * @param guard   the host's SQL guard, or {@code null} where there is none (then {@link #inspect} refuses)
  */
 public record HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit,
-                                Catalog catalog) implements PluginContext {
+                                Catalog catalog, Function<String, GuardVerdict> guard) implements PluginContext {
 
-    /** A context without a catalog. */
+    /** A context without a catalog or guard. */
     public HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit) {
-        this(pluginId, config, dialect, hostVersion, audit, null);
+        this(pluginId, config, dialect, hostVersion, audit, null, null);
+    }
+
+    /** A context without a guard. */
+    public HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit,
+                             Catalog catalog) {
+        this(pluginId, config, dialect, hostVersion, audit, catalog, null);
     }
 
     @Override
@@ -25,5 +34,13 @@ public record HostPluginContext(String pluginId, PluginConfig config, Dialect di
             throw new UnsupportedOperationException("no catalog in this context");
         }
         return catalog;
+    }
+
+    @Override
+    public GuardVerdict inspect(String sql) {
+        if (guard == null) {
+            throw new UnsupportedOperationException("no SQL guard in this context");
+        }
+        return guard.apply(sql);
     }
 }
