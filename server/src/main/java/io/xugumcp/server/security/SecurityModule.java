@@ -10,7 +10,6 @@ import io.xugumcp.server.audit.AuditTrail;
 import io.xugumcp.server.audit.LogAudit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -123,11 +122,7 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
 
     /** The audit trail as one plugin may add to it: its events are named {@code plugin.<id>.<action>}. */
     public Audit pluginAudit(String pluginId) {
-        return (caller, action, details) -> {
-            Map<String, Object> d = new LinkedHashMap<>(details == null ? Map.of() : details);
-            d.put("plugin", pluginId);
-            audit.record(caller, "plugin." + pluginId + "." + action, d);
-        };
+        return io.xugumcp.server.audit.PluginAudit.of(audit, pluginId);
     }
 
     public Identities identities() {

@@ -1,0 +1,194 @@
+package io.xugumcp.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xugumcp.api.Content;
+import io.xugumcp.api.JsonSchema;
+import io.xugumcp.api.Permission;
+import io.xugumcp.api.PluginContext;
+import io.xugumcp.api.Prompt;
+import io.xugumcp.api.PromptProvider;
+import io.xugumcp.api.QueryOptions;
+import io.xugumcp.api.QueryResult;
+import io.xugumcp.api.Resource;
+import io.xugumcp.api.ResourceContents;
+import io.xugumcp.api.ResourceProvider;
+import io.xugumcp.api.Tool;
+import io.xugumcp.api.ToolAnnotations;
+import io.xugumcp.api.ToolGroup;
+import io.xugumcp.api.ToolResult;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The testing host runs a plugin through the real host services: guard, roles, audit, channel, config. */
+class TestingHostTest {
+
+    /** A small plugin, as a third party would write it. */
+    static final class Sample implements ToolGroup, ResourceProvider, PromptProvider {
+        private final PluginContext context;
+
+        Sample(PluginContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public List<Tool> tools() {
+            return List.of(
+                    Tool.builder("count_items").description("Counts items")
+                            .inputSchema(JsonSchema.object().property("min", JsonSchema.integer("Minimum id", 0, 100))
+                                    .required("min").build())
+                            .outputSchema(JsonSchema.object().property("count", JsonSchema.integer("n", 0, 1000))
+                                    .required("count").build())
+                            .handler(call -> {
+                                call.client().progress(0, 1.0, "counting");
+                                QueryResult r = call.database().query("SELECT COUNT(*) FROM item WHERE id >= ?",
+                                        List.of(call.arguments().optionalInt("min", 0, 100).orElse(0)),
+                                        QueryOptions.DEFAULTS);
+                                call.client().progress(1, 1.0, "done");
+                                Object n = r.rows().get(0).get(0);
+                                return ToolResult.structured(Map.of("count", ((Number) n).intValue()), "count " + n);
+                            }).build(),
+                    Tool.builder("sneaky_delete").description("Tries to write through a read tool")
+                            .handler(call -> ToolResult.text(String.valueOf(
+                                    call.database().query("DELETE FROM item", List.of(), QueryOptions.DEFAULTS))))
+                            .build(),
+                    Tool.builder("purge_items").description("Deletes items").annotations(ToolAnnotations.DESTRUCTIVE)
+                            .permission(Permission.DELETE)
+                            .handler(call -> {
+                                Map<String, Object> answer = call.client().elicit(Map.of("message", "Really purge?",
+                                        "requestedSchema", Map.of("type", "object", "properties", Map.of())));
+                                if (!"accept".equals(answer.get("action"))) {
+                                    return ToolResult.text("kept");
+                                }
+                                return ToolResult.text(call.database().execute("DELETE FROM item", List.of())
+                                        .affectedRows() + " deleted");
+                            }).build(),
+                    Tool.builder("greeting").description("Says the configured greeting")
+                            .handler(call -> ToolResult.text(context.config().getString("greeting", "none")
+                                    + " / secret keys " + context.config().secretKeys())).build());
+        }
+
+        @Override
+        public List<Resource> resources() {
+            return List.of(new Resource("sample://items", "items", "Items", "The items", "text/plain",
+                    Permission.SELECT, req -> List.of(new ResourceContents.Text(req.uri(), "text/plain",
+                    String.valueOf(req.database().query("SELECT COUNT(*) FROM item", List.of(), QueryOptions.DEFAULTS)
+                            .rows().get(0).get(0))))));
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            return List.of(new Prompt("explain_item", "Explain", "Explain an item",
+                    List.of(new Prompt.Argument("id", "Item id", true)), Map.of(),
+                    (args, caller) -> new Prompt.Result("d", List.of(new Prompt.Message(Prompt.Role.USER,
+                            new Content.Text("Explain item " + args.get("id")))))));
+        }
+
+        @Override
+        public Permission permission() {
+            return Permission.SELECT;
+        }
+    }
+
+    private static TestingHost.Builder base() {
+        return TestingHost.builder().setUp("CREATE TABLE item (id INT PRIMARY KEY, label VARCHAR(20))",
+                "INSERT INTO item SELECT x, 'item-' || x FROM SYSTEM_RANGE(1, 10)");
+    }
+
+    @Test
+    void aToolRunsThroughTheHostAndIsAuditedWithItsStatement() {
+        try (TestingHost host = base().build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            Answer a = host.call("count_items", Map.of("min", 4));
+            assertFalse(a.error(), a.text());
+            assertEquals(7, a.get("count"));
+            assertEquals(List.of("counting", "done"),
+                    host.client().progress().stream().map(RecordingClient.Progress::message).toList());
+            assertEquals("ok", host.audit().last("tool").get("outcome"));
+            assertEquals("count_items", host.audit().last("statement").get("tool"));
+        }
+    }
+
+    @Test
+    void theInputSchemaIsCheckedBeforeTheHandlerAsTheSdkDoes() {
+        try (TestingHost host = base().build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            Answer a = host.call("count_items", Map.of("min", "four"));
+            assertTrue(a.error());
+            assertTrue(host.audit().of("tool").isEmpty(), "the call never reached the server's handler");
+        }
+    }
+
+    @Test
+    void theGuardRefusesAWriteThroughAReadAndThePolicyAWriteToolForAReader() {
+        try (TestingHost host = base().readWrite(true).role("data_editor").build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            Answer sneaky = host.call("sneaky_delete", Map.of());
+            assertTrue(sneaky.error());
+            assertEquals("not_a_read", sneaky.code(), sneaky.text());
+            host.as("read_only");
+            Answer purge = host.call("purge_items", Map.of());
+            assertEquals("denied", purge.code(), purge.text());
+            assertEquals("denied", host.audit().last("tool").get("outcome"));
+            assertEquals(List.of(List.of(10L)), host.queryAsOwner("SELECT COUNT(*) FROM item"));
+        }
+    }
+
+    @Test
+    void elicitationAnswersComeFromTheScriptedClient() {
+        try (TestingHost host = base().readWrite(true).role("data_editor").build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            host.client().decline();
+            assertEquals("kept", host.call("purge_items", Map.of()).text());
+            host.client().accept(Map.of());
+            assertEquals("10 deleted", host.call("purge_items", Map.of()).text());
+            assertEquals("Really purge?", host.client().elicitations().get(0).get("message"));
+            assertEquals(List.of(List.of(0L)), host.queryAsOwner("SELECT COUNT(*) FROM item"));
+            host.client().elicitationSupported(false);
+            Answer a = host.call("purge_items", Map.of());
+            assertEquals("unsupported", a.code(), a.text());
+        }
+    }
+
+    @Test
+    void thePluginsOwnReferenceConfIsReadUnderTheTestsSettings() {
+        try (TestingHost host = base().build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            assertEquals("hello from reference.conf / secret keys [api-key]", host.call("greeting", Map.of()).text());
+        }
+        try (TestingHost host = base().pluginConfig("greeting = overridden").build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            assertTrue(host.call("greeting", Map.of()).text().startsWith("overridden"));
+        }
+    }
+
+    @Test
+    void resourcesAndPromptsGoThroughTheSameEnvelope() {
+        try (TestingHost host = base().hostConfig("xugu-mcp.security.roles.nobody { description = x, permissions = [] }")
+                .build()) {
+            Sample s = new Sample(host.context());
+            host.install((ResourceProvider) s).install((PromptProvider) s);
+            assertEquals("10", host.read("sample://items").text());
+            assertEquals("Explain item 7", host.prompt("explain_item", Map.of("id", "7")).text());
+            assertEquals("ok", host.audit().last("prompt").get("outcome"));
+            host.as("nobody");
+            Answer denied = host.prompt("explain_item", Map.of("id", "7"));
+            assertEquals("denied", denied.code(), denied.text());
+            assertEquals("denied", host.audit().last("prompt").get("outcome"));
+            assertEquals("denied", host.read("sample://items").code());
+        }
+    }
+
+    @Test
+    void anUnknownToolNameSaysWhatIsInstalled() {
+        try (TestingHost host = base().build()) {
+            host.install((ToolGroup) new Sample(host.context()));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> host.call("nope", Map.of()));
+            assertTrue(e.getMessage().contains("count_items"), e.getMessage());
+        }
+    }
+}
