@@ -10,25 +10,11 @@ import java.util.Map;
 
 /**
  * The shapes of the query tools' answers: structured content (what the output schema promises) and a compact text
- * form – a tab-separated table, far smaller than repeating the JSON, for clients that only show text.
+ * form. Row answers come from the API ({@link QueryResult#toStructured()}, {@link QueryResult#toText()}).
  */
 final class Results {
-    private static final Map<String, Object> COLUMN = JsonSchema.object()
-            .property("name", JsonSchema.string("Column label"))
-            .property("type", JsonSchema.string("Database type name"))
-            .required("name", "type")
-            .build();
-
-    static final Map<String, Object> QUERY_SCHEMA = JsonSchema.object()
-            .property("columns", JsonSchema.array("Result columns", COLUMN))
-            .property("rows", JsonSchema.array("Rows, each an array of values in column order",
-                    Map.of("type", "array")))
-            .property("rowCount", JsonSchema.integer("Rows returned", 0, Integer.MAX_VALUE))
-            .property("truncated", JsonSchema.bool("True when more rows existed than were returned"))
-            .property("truncatedReason", JsonSchema.typed(List.of("string", "null"), "rows or bytes when truncated"))
-            .property("elapsedMs", JsonSchema.integer("Time in the database, milliseconds", 0, Long.MAX_VALUE))
-            .required("columns", "rows", "rowCount", "truncated", "elapsedMs")
-            .build();
+    /** Row answers have the API's one shape (shared with every plugin that answers with rows). */
+    static final Map<String, Object> QUERY_SCHEMA = QueryResult.outputSchema();
 
     static final Map<String, Object> BATCH_SCHEMA = JsonSchema.object()
             .property("committed", JsonSchema.bool("True: every statement ran and the transaction was committed"))
@@ -43,79 +29,17 @@ final class Results {
             .required("committed", "results", "elapsedMs")
             .build();
 
-    /**
-     * The text form holds at most this many rows (and {@link #TEXT_BUDGET_CHARS} characters); the rest is only in the
-     * structured content. A model reading 10,000 rows of text helps nobody, and the full JSON is already there.
-     */
-    static final int TEXT_MAX_ROWS = 500;
-    static final int TEXT_BUDGET_CHARS = 128 * 1024;
+    static final int TEXT_MAX_ROWS = QueryResult.TEXT_MAX_ROWS;
 
     private Results() {
     }
 
     static Map<String, Object> query(QueryResult r) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("columns", r.columns());
-        out.put("rows", r.rows());
-        out.put("rowCount", r.rowCount());
-        out.put("truncated", r.truncated());
-        out.put("truncatedReason", r.truncatedReason());
-        out.put("elapsedMs", r.elapsedMs());
-        return out;
+        return r.toStructured();
     }
 
     static String queryText(QueryResult r) {
-        StringBuilder sb = new StringBuilder(64 + r.rowCount() * 32);
-        for (int i = 0; i < r.columns().size(); i++) {
-            if (i > 0) {
-                sb.append('\t');
-            }
-            sb.append(r.columns().get(i).name());
-        }
-        sb.append('\n');
-        int shown = 0;
-        for (List<Object> row : r.rows()) {
-            if (shown >= TEXT_MAX_ROWS || sb.length() > TEXT_BUDGET_CHARS) {
-                break;
-            }
-            for (int i = 0; i < row.size(); i++) {
-                if (i > 0) {
-                    sb.append('\t');
-                }
-                appendCell(sb, row.get(i));
-            }
-            sb.append('\n');
-            shown++;
-        }
-        if (shown < r.rowCount()) {
-            sb.append("… ").append(r.rowCount() - shown).append(" more rows are in the structured content (rows);"
-                    + " a client that shows only text can page with LIMIT/OFFSET.\n");
-        }
-        sb.append('(').append(r.rowCount()).append(r.rowCount() == 1 ? " row" : " rows");
-        if (r.truncated()) {
-            sb.append("; truncated by the ").append(r.truncatedReason())
-                    .append(" cap: more rows exist – narrow the query or page with LIMIT/OFFSET");
-        }
-        sb.append(", ").append(r.elapsedMs()).append(" ms)");
-        return sb.toString();
-    }
-
-    private static void appendCell(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("NULL");
-            return;
-        }
-        String s = v.toString();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '\t' -> sb.append("\\t");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\\' -> sb.append("\\\\");
-                default -> sb.append(c);
-            }
-        }
+        return r.toText();
     }
 
     static List<String> planLines(QueryResult r) {
