@@ -397,12 +397,20 @@ public final class TestingHost implements AutoCloseable {
     }
 
     private Answer toolAnswer(McpSchema.CallToolResult r) {
-        Map<String, Object> structured = r.structuredContent() == null ? null
-                : json.convertValue(r.structuredContent(), MAP);
+        Map<String, Object> structured = r.structuredContent() == null ? null : asClientSeesIt(r.structuredContent());
         Object code = r.meta() == null ? null : r.meta().get("code");
         boolean error = Boolean.TRUE.equals(r.isError());
         return new Answer(error, code == null ? (error ? "invalid_argument" : null) : String.valueOf(code),
                 texts(r.content()), structured);
+    }
+
+    /** Through JSON text and back, so that values have the types a client reads (numbers as JSON numbers …). */
+    private Map<String, Object> asClientSeesIt(Object structured) {
+        try {
+            return json.readValue(json.writeValueAsString(structured), MAP);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads a resource (or a template's resource) as the current caller. */
