@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refuses a breaking change: it is run, as Maven runs it, on this build's classes with one class swapped for a
  * deliberately incompatible fixture – and, as the control, on the unchanged classes, which it must accept.
  */
-class ApiCompatibilityCheckTest {
+class ApiCompatibilityCheckIT {
     private static final Path CLASSES = Path.of("target/classes").toAbsolutePath();
 
     @Test
