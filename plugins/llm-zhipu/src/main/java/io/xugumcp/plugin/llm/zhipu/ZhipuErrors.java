@@ -8,7 +8,8 @@ import io.xugumcp.api.llm.LlmException.Kind;
  * BigModel's errors, {@code {"error":{"code":"1302","message":"…"}}} with the business code as a string beside the
  * HTTP status. The code decides: 1302/1303 (concurrency, frequency) are rate limits worth a retry; 1113 (arrears),
  * 1308–1310 (quota used up) and 1313 (fair-use ban) never are; 1110–1121 are account problems, 1000–1004 the key,
- * 1211 an unknown model, 1261 a prompt too long, 1301 unsafe content.
+ * 1211 an unknown model, 1210–1215 bad parameters, 1234 their network error, 1261 a prompt too long, 1301 unsafe
+ * content.
  */
 final class ZhipuErrors {
     private ZhipuErrors() {
@@ -60,8 +61,11 @@ final class ZhipuErrors {
             hint = " (the content was flagged as unsafe)";
         } else if (n == 1302 || n == 1303 || n == 1305) {
             kind = Kind.RATE_LIMITED;
-        } else if (n >= 1200 && n < 1300) {
+        } else if (n >= 1210 && n <= 1215) {
             kind = Kind.BAD_REQUEST;
+        } else if (n == 1234) {
+            // "网络错误": a failure on their side.
+            kind = Kind.UNAVAILABLE;
         } else if (status == 0) {
             kind = Kind.UNAVAILABLE;
         } else {
