@@ -198,7 +198,7 @@ final class ServiceLlm implements Llm {
                               long ms, int retries) {
         Duration retryAfter = RetryPolicy.retryAfter(e, last).orElse(null);
         String message = redactor.redact("LLM " + c.name() + " (" + r.model() + "): " + e.getMessage() + advice(c, r, e,
-                retryAfter, last));
+                retryAfter, last, retries));
         if (usage != null) {
             usage.failure(c.provider().id(), r.model(), e.kind().name(), ms, retries);
         }
@@ -209,10 +209,10 @@ final class ServiceLlm implements Llm {
     }
 
     private String advice(ProviderChoice c, LlmRequest r, LlmException failure, Duration retryAfter,
-                          LlmHttp.Response last) {
+                          LlmHttp.Response last, int retries) {
         LlmException.Kind kind = failure.kind();
         String id = c.provider().id();
-        String retried = service.retry().maxRetries() > 0 && kind.retryable() ? " (after the retries allowed)" : "";
+        String retried = retries == 0 ? "" : " (tried " + (retries + 1) + " times)";
         switch (kind) {
             case AUTHENTICATION:
                 return ". The provider refused the API key: check LLM_API_KEY (or LLM_API_KEY_FILE) and that the key"
