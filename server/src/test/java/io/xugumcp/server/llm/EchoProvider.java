@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@code POST {base}/echo {model, max_tokens, temperature?, text}}; answer {@code {text, model, in, out}}; error
  * {@code {kind, message}}; stream: events {@code {t}} … {@code {done, in, out}}, or {@code {kind, message}} mid-stream.
  */
-final class EchoProvider implements LlmProvider {
+public final class EchoProvider implements LlmProvider {
     static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
