@@ -81,13 +81,19 @@ final class ServiceLlm implements Llm {
         try {
             while (true) {
                 AtomicBoolean delivered = new AtomicBoolean();
+                RuntimeException[] consumerFailed = {null};
                 AttemptHttp http = attempt(c, deadline, onText != null);
                 LlmException failure;
                 try {
                     LlmReply reply = send(c, r, http, onText == null ? null : piece -> {
                         if (!piece.isEmpty()) {
                             delivered.set(true);
-                            onText.accept(piece);
+                            try {
+                                onText.accept(piece);
+                            } catch (RuntimeException x) {
+                                consumerFailed[0] = x;
+                                throw x;
+                            }
                         }
                     });
                     long ms = (clock.nanoTime() - start) / 1_000_000;
@@ -98,10 +104,14 @@ final class ServiceLlm implements Llm {
                     LOG.debug("LLM {} ({}): {} in, {} out, {} ms, {}", c.name(), r.model(), reply.inputTokens(),
                             reply.outputTokens(), ms, reply.finishReason());
                     return reply;
-                } catch (LlmException e) {
-                    failure = http.wasCancelled() || cancelled.getAsBoolean() ? AttemptHttp.cancelledError() : e;
                 } catch (RuntimeException e) {
-                    if (http.wasCancelled() || cancelled.getAsBoolean()) {
+                    if (consumerFailed[0] != null) {
+                        // The caller's own text consumer failed: its exception, not the provider's fault.
+                        throw consumerFailed[0];
+                    }
+                    if (e instanceof LlmException le) {
+                        failure = http.wasCancelled() || cancelled.getAsBoolean() ? AttemptHttp.cancelledError() : le;
+                    } else if (http.wasCancelled() || cancelled.getAsBoolean()) {
                         failure = AttemptHttp.cancelledError();
                     } else {
                         String ref = UUID.randomUUID().toString().substring(0, 8);

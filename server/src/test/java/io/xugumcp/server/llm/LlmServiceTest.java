@@ -346,6 +346,19 @@ class LlmServiceTest {
     }
 
     @Test
+    void aFailureOfTheCallersOwnConsumerIsItsOwnAndNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(200)
+                .body("data: {\"t\":\"a\"}\n\ndata: {\"done\":true,\"in\":1,\"out\":1}\n\n").build());
+        IllegalStateException mine = new IllegalStateException("the consumer gave up");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> kit.llm(echo, settings("echo", server)).stream(LlmRequest.of("s", "q"), t -> {
+                    throw mine;
+                }));
+        assertTrue(e == mine, "the consumer's exception comes back unchanged");
+        assertEquals(1, server.getRequestCount());
+    }
+
+    @Test
     void theConcurrencyCapHoldsRequestsBack() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
 @Extension
 public final class OllamaProvider implements LlmProvider {
     private static final Logger LOG = LoggerFactory.getLogger(OllamaProvider.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Map keys sorted: the same schema gives the same bytes, so prompts stay stable (and cacheable). */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @Override
     public String id() {

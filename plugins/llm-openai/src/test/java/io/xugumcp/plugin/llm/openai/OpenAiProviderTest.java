@@ -63,6 +63,7 @@ class OpenAiProviderTest {
         s.remove("base-url");
         // api.openai.com itself, reached through the proxy the environment names (the mock server).
         s.put("base-url", "http://api.openai.com/v1");
+        s.put("openai.headers.OpenAI-Project", "proj_abc");
         Llm llm = kit.service(List.of(new OpenAiProvider()), s, Map.of("HTTP_PROXY", "http://127.0.0.1:" + server.getPort()))
                 .forCall(() -> false, kit.usage);
         LlmReply r = llm.complete(LlmRequest.of(SYSTEM, "List the customers.").withResponseSchema(STRICT));
@@ -72,6 +73,7 @@ class OpenAiProviderTest {
         assertGolden(OpenAiProviderTest.class, "golden/request-official.json", q);
         assertEquals("Bearer " + KEY, q.getHeaders().get("Authorization"));
         assertEquals("application/json", q.getHeaders().get("Content-Type"));
+        assertEquals("proj_abc", q.getHeaders().get("OpenAI-Project"), "the operator's extra headers are sent");
 
         assertEquals("{\"sql\":\"SELECT name FROM customers\"}", r.text());
         assertEquals("gpt-6-luna-2026-09-15", r.model());

@@ -25,7 +25,9 @@ import org.pf4j.Extension;
  */
 @Extension
 public final class ZhipuProvider implements LlmProvider {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Map keys sorted: the same schema gives the same bytes, so prompts stay stable (and cacheable). */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     @Override
     public String id() {
