@@ -59,13 +59,13 @@ public record LlmSettings(String provider, Config tree, Duration connectTimeout,
 
     private void checkLevel(Config c, String prefix) {
         optionalDouble(c, "temperature", prefix);
-        if (c.hasPath("max-tokens")) {
+        if (set(c, "max-tokens")) {
             intIn(c, "max-tokens", 1, 10_000_000);
         }
-        if (c.hasPath("max-concurrency")) {
+        if (set(c, "max-concurrency")) {
             intIn(c, "max-concurrency", 1, 1000);
         }
-        if (c.hasPath("timeout")) {
+        if (set(c, "timeout")) {
             seconds(c, "timeout");
         }
         if (c.hasPath("base-url")) {
@@ -164,6 +164,11 @@ public record LlmSettings(String provider, Config tree, Duration connectTimeout,
             }
         }
         return Optional.empty();
+    }
+
+    /** Present and not blank: an empty variable ({@code LLM_MAX_TOKENS=}) means unset, as everywhere else. */
+    private static boolean set(Config c, String key) {
+        return c.hasPath(key) && !String.valueOf(c.getValue(key).unwrapped()).isBlank();
     }
 
     static String trimSlash(String url) {

@@ -145,5 +145,8 @@ class SupportTest {
         assertEquals(4096, s.maxTokens("local", "ollama"), "LLM_MAX_TOKENS wins over a provider's own default");
         assertEquals(Duration.ofMinutes(5), s.totalTimeout());
         assertEquals(2, s.maxRetries());
+        LlmSettings empty = LlmSettings.from(LlmTestKit.config(Map.of("max-tokens", "", "timeout", " ", "temperature", "")));
+        assertEquals(8192, empty.maxTokens("claude", "claude"), "an empty variable is unset");
+        assertEquals(null, empty.temperature("claude", "claude"));
     }
 }
