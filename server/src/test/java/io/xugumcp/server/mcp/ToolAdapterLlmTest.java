@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.typesafe.config.ConfigFactory;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.Tool;
@@ -74,7 +77,7 @@ class ToolAdapterLlmTest {
     }
 
     private McpSchema.CallToolResult call(LlmService llm) {
-        ToolAdapter adapter = new ToolAdapter(new Callers("data_analyst"), policy, database,
+        ToolAdapter adapter = new ToolAdapter(new Callers(), policy, database,
                 (caller, action, details) -> {
                     synchronized (records) {
                         records.add(details);
@@ -86,7 +89,10 @@ class ToolAdapterLlmTest {
                     String b = c.llm().complete(LlmRequest.of("s", "two")).text();
                     return ToolResult.text(a + b);
                 }).build();
-        return adapter.call(new Features.Owned<>("chat2sql", getClass().getClassLoader(), ask), null,
+        McpSyncServerExchange stdio = new McpSyncServerExchange(new McpAsyncServerExchange("s1", null,
+                McpSchema.ClientCapabilities.builder().build(), new McpSchema.Implementation("test", "1"),
+                Callers.context(new Caller("stdio", "data_analyst", "stdio"))));
+        return adapter.call(new Features.Owned<>("chat2sql", getClass().getClassLoader(), ask), stdio,
                 new McpSchema.CallToolRequest("ask", Map.of()));
     }
 
