@@ -143,9 +143,10 @@ public final class TestingHost implements AutoCloseable {
         URL reference = b.referenceSet ? b.reference : ownReferenceConf();
         PluginConfigs configs = new PluginConfigs(config.raw(), id -> id.equals(pluginId) ? reference : null);
         this.context = new HostPluginContext(pluginId, configs.of(pluginId), pool.dialect(), Version.HOST,
-                PluginAudit.of(audit, pluginId), catalog, guard::inspect);
+                PluginAudit.of(audit, pluginId), catalog, guard::inspect, null);
         Callers callers = new Callers();
-        this.tools = new ToolAdapter(callers, security.accessPolicy(), database, audit, json, catalog, security::view);
+        this.tools = new ToolAdapter(callers, security.accessPolicy(), database, audit, json, catalog, security::view,
+                null);
         this.resources = new ResourceAdapter(callers, security.accessPolicy(), database, audit, catalog);
         this.prompts = new PromptAdapter(callers, security.accessPolicy(), audit);
         this.caller = new Caller(b.clientId, b.role, b.transport);

@@ -28,6 +28,8 @@ public final class Main {
             "Commands:",
             "  serve (default)       run the MCP server",
             "  plugins               list the plugins in the plugin folder and why any is not serving",
+            "  llm check             send one tiny request to the configured language model (LLM_PROVIDER …) and print",
+            "                        provider, model, latency and tokens, or the error and what to do",
             "  hash-token [TOKEN|-]  print the SHA-256 to put in xugu-mcp.security.tokens (no TOKEN: make a new random",
             "                        token; '-': read it from stdin, keeping it out of the shell history)",
             "  audit verify FILE...  check the audit trail's hash chain (FILE: audit.log, rotated files in order, or the",
@@ -98,6 +100,7 @@ public final class Main {
                 case "--port" -> overrides.put("xugu-mcp.http.port", value(args, ++i, a));
                 case "--read-write" -> overrides.put("xugu-mcp.security.mode", "read-write");
                 case "serve", "plugins" -> command = a;
+                case "llm" -> command = "llm " + value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'; see xugu-mcp --help");
             }
         }
@@ -110,6 +113,9 @@ public final class Main {
         }
         ServerConfig config = ConfigLoader.load(configFile, home, overrides);
 
+        if (command.startsWith("llm ")) {
+            return LlmCommands.run(command.substring(4), config, console);
+        }
         if (command.equals("plugins")) {
             HostPluginManager plugins = new HostPluginManager(config.pluginDir(), Version.API,
                     new HashSet<>(config.disabledPlugins()));
@@ -119,6 +125,7 @@ public final class Main {
             for (HostPluginManager.PluginReport r : plugins.report()) {
                 console.println("  " + r);
             }
+            console.println("Language model: " + LlmCommands.describe(config, plugins));
             plugins.unloadPlugins();
             return 0;
         }

@@ -20,6 +20,8 @@ import io.xugumcp.server.config.PluginConfigs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.llm.LlmService;
+import io.xugumcp.server.llm.LlmSettings;
 import io.xugumcp.server.mcp.Callers;
 import io.xugumcp.server.mcp.FeatureCollector;
 import io.xugumcp.server.mcp.Features;
@@ -61,6 +63,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final CatalogService catalog;
     private final HostPluginManager plugins;
     private final PluginConfigs pluginConfigs;
+    private final LlmService llm;
     private final Features features;
     private final ToolAdapter tools;
     private final ResourceAdapter resources;
@@ -71,6 +74,7 @@ public final class XuguMcpServer implements AutoCloseable {
         this.config = config;
         // Validated before anything is opened, so a bad value stops the start cleanly.
         Duration catalogTtl = ConfigLoader.seconds(config.raw(), "xugu-mcp.catalog.cache-ttl");
+        LlmSettings llmSettings = LlmSettings.from(config.raw());
         this.pool = ConnectionPool.open(config.database(), config.dataDir(), config.security().queryTimeout());
         LOG.info("Database: {} ({} dialect), mode {}", pool.description(), pool.dialect().name(),
                 config.security().readWrite() ? "read-write" : "read-only");
@@ -86,18 +90,20 @@ public final class XuguMcpServer implements AutoCloseable {
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
+        this.llm = new LlmService(llmSettings, Version.HOST);
         plugins.bindContexts(id -> new HostPluginContext(id, pluginConfigs.of(id), pool.dialect(),
-                Version.HOST, security.pluginAudit(id), catalog, guard::inspect));
+                Version.HOST, security.pluginAudit(id), catalog, guard::inspect, llm.shared()));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
         plugins.startPlugins();
+        llm.attach(plugins);
         this.features = FeatureCollector.collect(plugins);
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
 
         Callers callers = new Callers();
-        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view);
+        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view, llm);
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
     }
@@ -234,6 +240,7 @@ public final class XuguMcpServer implements AutoCloseable {
             }
             servers.clear();
         }
+        llm.close();
         plugins.stopPlugins();
         plugins.unloadPlugins();
         pool.close();

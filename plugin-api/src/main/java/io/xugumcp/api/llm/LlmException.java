@@ -74,5 +74,35 @@ public class LlmException extends ToolException {
         public boolean retryable() {
             return retryable;
         }
+
+        /**
+         * The usual kind for an HTTP status, for a provider whose vendor sent nothing more specific: 401/403
+         * authentication, 402 quota, 404 model not found, 408 timeout, 413 context too long, 429 rate limited,
+         * 503/529 overloaded, other 5xx (and 409) unavailable, any other 4xx a bad request.
+         *
+         * @since 0.3.0
+         */
+        public static Kind forHttpStatus(int status) {
+            switch (status) {
+                case 401: case 403:
+                    return AUTHENTICATION;
+                case 402:
+                    return QUOTA_EXHAUSTED;
+                case 404:
+                    return MODEL_NOT_FOUND;
+                case 408:
+                    return TIMEOUT;
+                case 409:
+                    return UNAVAILABLE;
+                case 413:
+                    return CONTEXT_TOO_LONG;
+                case 429:
+                    return RATE_LIMITED;
+                case 503: case 529:
+                    return OVERLOADED;
+                default:
+                    return status >= 500 ? UNAVAILABLE : BAD_REQUEST;
+            }
+        }
     }
 }

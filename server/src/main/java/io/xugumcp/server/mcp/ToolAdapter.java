@@ -18,6 +18,8 @@ import io.xugumcp.api.ToolException;
 import io.xugumcp.api.ToolResult;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.llm.LlmService;
+import io.xugumcp.server.llm.LlmUsage;
 import io.xugumcp.server.security.AccessPolicy;
 import io.xugumcp.server.security.RateLimitedException;
 import java.util.List;
@@ -35,19 +37,22 @@ public final class ToolAdapter {
     private final McpJsonMapper json;
     private final CatalogService catalog;
     private final Function<Caller, Security> security;
+    private final LlmService llm;
     private volatile boolean shuttingDown;
 
     /**
      * @param catalog  the schema model for {@link ToolCall#catalog()}; null when there is none
      * @param security the security view of a caller, for {@link ToolCall#security()}; null when there is none
+     * @param llm      the language-model service for {@link ToolCall#llm()}; null when there is none
      */
     public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
-                       CatalogService catalog, Function<Caller, Security> security) {
+                       CatalogService catalog, Function<Caller, Security> security, LlmService llm) {
         this.envelope = new CallEnvelope(callers, policy, audit);
         this.database = database;
         this.json = json;
         this.catalog = catalog;
         this.security = security;
+        this.llm = llm;
     }
 
     /** Marks calls as cancelled so long-running handlers can stop. */
@@ -78,9 +83,20 @@ public final class ToolAdapter {
                 owned.loader(), tool.permission());
         return envelope.call(target, exchange, scope -> {
             Object token = request.meta() == null ? null : request.meta().get("progressToken");
+            Thread thread = Thread.currentThread();
+            LlmUsage llmUsage = new LlmUsage();
             Call call = new Call(tool.name(), new Arguments(request.arguments()), scope.caller(),
-                    database.forCall(scope.caller(), tool.name(), scope.callId()), new ExchangeChannel(exchange, token, json));
-            ToolResult result = tool.handler().handle(call);
+                    database.forCall(scope.caller(), tool.name(), scope.callId()), new ExchangeChannel(exchange, token, json),
+                    llm == null ? null : llm.forCall(() -> shuttingDown || thread.isInterrupted(), llmUsage));
+            ToolResult result;
+            try {
+                result = tool.handler().handle(call);
+            } finally {
+                // The tokens the call spent go into its audit record, whether it succeeded or not.
+                if (!llmUsage.isEmpty()) {
+                    scope.audit("llm", llmUsage.toAudit());
+                }
+            }
             if (result == null) {
                 throw new IllegalStateException("tool handler returned null");
             }
@@ -153,13 +169,16 @@ public final class ToolAdapter {
         private final Caller caller;
         private final Database db;
         private final ClientChannel client;
+        private final io.xugumcp.api.llm.Llm model;
 
-        Call(String name, Arguments arguments, Caller caller, Database db, ClientChannel client) {
+        Call(String name, Arguments arguments, Caller caller, Database db, ClientChannel client,
+             io.xugumcp.api.llm.Llm model) {
             this.name = name;
             this.arguments = arguments;
             this.caller = caller;
             this.db = db;
             this.client = client;
+            this.model = model;
         }
 
         @Override
@@ -200,6 +219,11 @@ public final class ToolAdapter {
         @Override
         public Security security() {
             return security == null ? ToolCall.super.security() : security.apply(caller);
+        }
+
+        @Override
+        public io.xugumcp.api.llm.Llm llm() {
+            return model == null ? ToolCall.super.llm() : model;
         }
     }
 }

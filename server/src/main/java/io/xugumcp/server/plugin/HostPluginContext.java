@@ -6,6 +6,7 @@ import io.xugumcp.api.Dialect;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.PluginConfig;
 import io.xugumcp.api.PluginContext;
+import io.xugumcp.api.llm.Llm;
 import java.util.function.Function;
 
 /**
@@ -13,19 +14,21 @@ import java.util.function.Function;
  *
  * @param catalog the host's catalog, or {@code null} where there is none (then {@link #catalog()} refuses)
  * @param guard   the host's SQL guard, or {@code null} where there is none (then {@link #inspect} refuses)
+ * @param llm     the configured language model for work outside a call, or {@code null} for none
  */
 public record HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit,
-                                Catalog catalog, Function<String, GuardVerdict> guard) implements PluginContext {
+                                Catalog catalog, Function<String, GuardVerdict> guard, Llm llm)
+        implements PluginContext {
 
-    /** A context without a catalog or guard. */
+    /** A context without a catalog, guard or language model. */
     public HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit) {
-        this(pluginId, config, dialect, hostVersion, audit, null, null);
+        this(pluginId, config, dialect, hostVersion, audit, null, null, null);
     }
 
-    /** A context without a guard. */
+    /** A context without a guard or language model. */
     public HostPluginContext(String pluginId, PluginConfig config, Dialect dialect, String hostVersion, Audit audit,
                              Catalog catalog) {
-        this(pluginId, config, dialect, hostVersion, audit, catalog, null);
+        this(pluginId, config, dialect, hostVersion, audit, catalog, null, null);
     }
 
     @Override
@@ -42,5 +45,10 @@ public record HostPluginContext(String pluginId, PluginConfig config, Dialect di
             throw new UnsupportedOperationException("no SQL guard in this context");
         }
         return guard.apply(sql);
+    }
+
+    @Override
+    public Llm llm() {
+        return llm == null ? PluginContext.super.llm() : llm;
     }
 }
