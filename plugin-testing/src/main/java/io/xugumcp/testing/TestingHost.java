@@ -24,6 +24,7 @@ import io.xugumcp.api.ResourceProvider;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.api.Tool;
 import io.xugumcp.api.ToolGroup;
+import io.xugumcp.api.llm.LlmProvider;
 import io.xugumcp.server.Version;
 import io.xugumcp.server.audit.PluginAudit;
 import io.xugumcp.server.catalog.CatalogService;
@@ -32,6 +33,8 @@ import io.xugumcp.server.config.PluginConfigs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.llm.LlmService;
+import io.xugumcp.server.llm.LlmSettings;
 import io.xugumcp.server.mcp.Callers;
 import io.xugumcp.server.mcp.Features;
 import io.xugumcp.server.mcp.PromptAdapter;
@@ -66,8 +69,8 @@ import java.util.stream.Stream;
  * A host in a box for testing one plugin, in the spirit of Trino's testing connector context: the plugin's tools,
  * resources and prompts run in process against an H2 database, through the host's real services – the SQL guard, the
  * role policy with rate limits, the Database service (guarded, permission-checked, capped, audited), the catalog, the
- * plugin's own configuration (its {@code reference.conf} under the settings the test gives) and the same call
- * envelope and adapters the server uses. Only the transport is left out: the client is a {@link RecordingClient}.
+ * plugin's own configuration (its {@code reference.conf} under the settings the test gives), the LLM service (with
+ * the provider a test brings) and the same call envelope and adapters the server uses. Only the transport is left out: the client is a {@link RecordingClient}.
  *
  * <pre>{@code
  * try (TestingHost host = TestingHost.builder().pluginId("hello").role("read_only")
@@ -93,6 +96,7 @@ public final class TestingHost implements AutoCloseable {
     private final CapturedAudit audit;
     private final DatabaseService database;
     private final CatalogService catalog;
+    private final LlmService llm;
     private final PluginContext context;
     private final ObjectMapper objectMapper = new ObjectMapper();
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
@@ -142,11 +146,17 @@ public final class TestingHost implements AutoCloseable {
                 catalog::invalidate);
         URL reference = b.referenceSet ? b.reference : ownReferenceConf();
         PluginConfigs configs = new PluginConfigs(config.raw(), id -> id.equals(pluginId) ? reference : null);
+        this.llm = new LlmService(LlmSettings.from(config.raw()), Version.HOST);
+        List<LlmService.Loaded> providers = new ArrayList<>();
+        for (LlmProvider p : b.llmProviders) {
+            providers.add(new LlmService.Loaded(p, "test-llm", p.getClass().getClassLoader()));
+        }
+        llm.attach(providers);
         this.context = new HostPluginContext(pluginId, configs.of(pluginId), pool.dialect(), Version.HOST,
-                PluginAudit.of(audit, pluginId), catalog, guard::inspect, null);
+                PluginAudit.of(audit, pluginId), catalog, guard::inspect, llm.shared());
         Callers callers = new Callers();
         this.tools = new ToolAdapter(callers, security.accessPolicy(), database, audit, json, catalog, security::view,
-                null);
+                llm);
         this.resources = new ResourceAdapter(callers, security.accessPolicy(), database, audit, catalog);
         this.prompts = new PromptAdapter(callers, security.accessPolicy(), audit);
         this.caller = new Caller(b.clientId, b.role, b.transport);
@@ -162,6 +172,10 @@ public final class TestingHost implements AutoCloseable {
         sb.append("xugu-mcp.security.audit.enabled = true\nxugu-mcp.security.audit.path = \"\"\n");
         sb.append("xugu-mcp.data-dir = ").append(quote(home.toString())).append('\n');
         sb.append("xugu-mcp.plugin-dir = ").append(quote(home.resolve("plugins").toString())).append('\n');
+        // No model unless the test brings a provider; the developer's LLM_* variables never leak in.
+        sb.append("xugu-mcp.llm { provider = ")
+                .append(quote(b.llmProviders.isEmpty() ? "" : b.llmProviders.get(0).id()))
+                .append(", model = \"\", api-key = \"\", api-key-file = \"\", base-url = \"\", temperature = \"\" }\n");
         sb.append(b.hostConfig).append('\n');
         sb.append("plugins.\"").append(pluginId).append("\" {\n").append(b.pluginConfig).append("\n}\n");
         return sb.toString();
@@ -205,6 +219,7 @@ public final class TestingHost implements AutoCloseable {
         private final List<String> setUp = new ArrayList<>();
         private URL reference;
         private boolean referenceSet;
+        private final List<LlmProvider> llmProviders = new ArrayList<>();
 
         private Builder() {
         }
@@ -265,6 +280,19 @@ public final class TestingHost implements AutoCloseable {
         public Builder pluginReference(URL reference) {
             this.reference = reference;
             this.referenceSet = true;
+            return this;
+        }
+
+        /**
+         * A language-model provider for {@code call.llm()} and {@code context.llm()}, through the host's real LLM
+         * service (retries, cancellation, token usage in the audit record): a fake that answers in process, or a real
+         * provider plugin's class pointed at a mock server ({@code hostConfig("xugu-mcp.llm.base-url = …")}). The
+         * first one given is the configured provider; one that needs a key gets it from
+         * {@code hostConfig("xugu-mcp.llm.api-key = test")}. Without any, the model is "not configured", as on a
+         * server without provider plugins.
+         */
+        public Builder llmProvider(LlmProvider provider) {
+            llmProviders.add(provider);
             return this;
         }
 
@@ -531,6 +559,7 @@ public final class TestingHost implements AutoCloseable {
             // Already gone: nothing to free.
         }
         pool.close();
+        llm.close();
         security.close();
         try (Stream<Path> files = Files.walk(home)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -191,4 +191,69 @@ class TestingHostTest {
             assertTrue(e.getMessage().contains("count_items"), e.getMessage());
         }
     }
+
+    /** A provider that answers in process, as a test of a plugin that uses the model would bring. */
+    static final class EchoModel implements io.xugumcp.api.llm.LlmProvider {
+        @Override
+        public String id() {
+            return "echo";
+        }
+
+        @Override
+        public String defaultBaseUrl() {
+            return "http://127.0.0.1:1";
+        }
+
+        @Override
+        public String defaultModel() {
+            return "echo-1";
+        }
+
+        @Override
+        public boolean requiresApiKey() {
+            return false;
+        }
+
+        @Override
+        public io.xugumcp.api.llm.LlmReply complete(io.xugumcp.api.llm.LlmRequest request, Exchange exchange) {
+            String last = request.messages().get(request.messages().size() - 1).text();
+            return new io.xugumcp.api.llm.LlmReply("echo: " + last, "echo-1", 7, 3,
+                    io.xugumcp.api.llm.LlmReply.FinishReason.STOP);
+        }
+
+        @Override
+        public io.xugumcp.api.llm.LlmReply stream(io.xugumcp.api.llm.LlmRequest request, Exchange exchange,
+                                                   java.util.function.Consumer<String> onText) {
+            io.xugumcp.api.llm.LlmReply r = complete(request, exchange);
+            onText.accept(r.text());
+            return r;
+        }
+    }
+
+    private static final ToolGroup ASK = () -> List.of(Tool.builder("ask").description("Asks the model")
+            .inputSchema(JsonSchema.object().property("q", JsonSchema.string("question")).required("q").build())
+            .handler(call -> ToolResult.text(call.llm().complete(io.xugumcp.api.llm.LlmRequest.of("be brief",
+                    call.arguments().requireString("q"))).text()))
+            .build());
+
+    @Test
+    void theModelComesFromTheProviderATestBringsThroughTheHostsLlmService() {
+        try (TestingHost host = base().llmProvider(new EchoModel()).build()) {
+            host.install(ASK);
+            Answer a = host.call("ask", Map.of("q", "hello"));
+            assertEquals("echo: hello", a.text());
+            assertTrue(host.context().llm().available());
+            assertEquals("ok", host.audit().last("tool").get("outcome"));
+            Map<?, ?> usage = (Map<?, ?>) host.audit().last("tool").get("llm");
+            assertEquals("echo", usage.get("provider"));
+            assertEquals(7L, ((Number) usage.get("inputTokens")).longValue());
+            assertEquals(3L, ((Number) usage.get("outputTokens")).longValue());
+        }
+        try (TestingHost host = base().build()) {
+            host.install(ASK);
+            Answer none = host.call("ask", Map.of("q", "hello"));
+            assertTrue(none.error(), none.text());
+            assertEquals("llm_error", none.code(), none.text());
+        }
+    }
 }
