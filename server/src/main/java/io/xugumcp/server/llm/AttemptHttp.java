@@ -105,6 +105,12 @@ final class AttemptHttp implements LlmHttp {
             }
         }, WATCH_MS, WATCH_MS, TimeUnit.MILLISECONDS);
         try (okhttp3.Response r = call.execute()) {
+            if (r.isRedirect()) {
+                HttpUrl to = r.header("Location") == null ? null : target.resolve(r.header("Location"));
+                throw new LlmException(LlmException.Kind.BAD_REQUEST, "the endpoint answered HTTP " + r.code()
+                        + " (a redirect" + (to == null ? "" : " to " + to.scheme() + "://" + to.host()) + "), which is "
+                        + "not followed so that the key goes nowhere else: set LLM_BASE_URL to the endpoint itself");
+            }
             Map<String, List<String>> h = new LinkedHashMap<>(r.headers().toMultimap());
             ResponseBody body = r.body();
             if (onLine == null || !r.isSuccessful()) {

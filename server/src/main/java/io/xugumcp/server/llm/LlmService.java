@@ -191,7 +191,10 @@ public final class LlmService implements AutoCloseable {
         if (client == null) {
             OkHttpClient.Builder b = new OkHttpClient.Builder()
                     .connectTimeout(settings.connectTimeout())
-                    .retryOnConnectionFailure(true);
+                    .retryOnConnectionFailure(true)
+                    // A redirect would carry the key's header (x-api-key) to whatever host it names: never follow.
+                    .followRedirects(false)
+                    .followSslRedirects(false);
             EnvProxy proxy = EnvProxy.from(env);
             if (proxy != null) {
                 b.proxySelector(proxy).proxyAuthenticator(proxy.authenticator());

@@ -409,6 +409,20 @@ class LlmServiceTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedSoTheKeyGoesNowhereElse() throws IOException {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", elsewhere.url("/steal")).build());
+            LlmException e = assertThrows(LlmException.class,
+                    () -> kit.llm(echo, settings("echo", server)).complete(LlmRequest.of("s", "q")));
+            assertEquals(Kind.BAD_REQUEST, e.kind());
+            assertTrue(e.getMessage().contains("set LLM_BASE_URL to the endpoint itself"), e.getMessage());
+            assertEquals(0, elsewhere.getRequestCount());
+            assertEquals(1, server.getRequestCount());
+        }
+    }
+
+    @Test
     void aTemperatureTheModelRefusesGetsItsOwnAdvice() {
         server.enqueue(json(400, "{\"kind\":\"BAD_REQUEST\",\"message\":\"temperature is not supported with this model\"}"));
         LlmException e = assertThrows(LlmException.class,
