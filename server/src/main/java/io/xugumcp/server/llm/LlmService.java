@@ -58,13 +58,35 @@ public final class LlmService implements AutoCloseable {
     public record Loaded(LlmProvider provider, String pluginId, ClassLoader loader) {
     }
 
-    /** Collects the providers of the started plugins of {@code plugins}. */
+    /**
+     * Collects the providers of the started plugins of {@code plugins}. A plugin whose provider cannot be created or
+     * has no id loses only its provider, with one log line (and a line in {@code xugu-mcp plugins}).
+     */
     public void attach(PluginManager plugins) {
         List<Loaded> found = new ArrayList<>();
-        for (LlmProvider p : plugins.getExtensions(LlmProvider.class)) {
-            PluginWrapper w = plugins.whichPlugin(p.getClass());
-            found.add(new Loaded(p, w == null ? "host" : w.getPluginId(),
-                    w == null ? p.getClass().getClassLoader() : w.getPluginClassLoader()));
+        for (PluginWrapper w : plugins.getStartedPlugins()) {
+            String id = w.getPluginId();
+            try {
+                List<LlmProvider> made = plugins.getExtensions(LlmProvider.class, id);
+                // PF4J logs an extension that failed to be created and leaves it out: count to notice it.
+                int declared = plugins.getExtensionClasses(LlmProvider.class, id).size();
+                if (made.size() < declared) {
+                    throw new IllegalStateException((declared - made.size()) + " of " + declared
+                            + " could not be created (the log above has the reason)");
+                }
+                for (LlmProvider p : made) {
+                    if (p.id() == null || p.id().isBlank() || p.defaultModel() == null || p.defaultBaseUrl() == null) {
+                        throw new IllegalStateException(p.getClass().getName() + " has no id, default model or base URL");
+                    }
+                    found.add(new Loaded(p, id, w.getPluginClassLoader()));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                String why = "its language-model provider could not be loaded: " + e;
+                LOG.warn("Plugin '{}': {}", id, why);
+                if (plugins instanceof io.xugumcp.server.plugin.HostPluginManager host) {
+                    host.reportProblem(id, why);
+                }
+            }
         }
         attach(found);
     }
