@@ -255,7 +255,7 @@ class LlmServiceTest {
                 () -> kit.llm(echo, settings("echo", server, "timeout", "1", "max-retries", 0))
                         .complete(LlmRequest.of("s", "q"))));
         assertEquals(Kind.TIMEOUT, e.kind());
-        assertTrue(e.getMessage().contains("within 1 s"), e.getMessage());
+        assertTrue(e.getMessage().contains("1 s per attempt"), e.getMessage());
         assertTrue(e.getMessage().contains("LLM_TIMEOUT"), e.getMessage());
     }
 
