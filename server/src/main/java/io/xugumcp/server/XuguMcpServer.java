@@ -51,7 +51,9 @@ public final class XuguMcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XuguMcpServer.class);
 
     private final ServerConfig config;
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    /** Decimals as plain JSON numbers with their scale (1009780.00, 0.00000010), never in E notation. */
+    private final ObjectMapper objectMapper = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
     private final JsonSchemaValidator schemaValidator =
             new io.xugumcp.server.mcp.SampledOutputValidator(new DefaultJsonSchemaValidator(objectMapper));

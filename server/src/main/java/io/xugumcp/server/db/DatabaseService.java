@@ -168,6 +168,11 @@ public final class DatabaseService {
         return o.maxRows() == 0 ? limits.maxRows() : Math.min(o.maxRows(), limits.maxRows());
     }
 
+    /** "limit" when the caller's own row limit is what stops the rows, "rows" when it is the server's cap. */
+    String rowsReason(QueryOptions o) {
+        return o.maxRows() != 0 && o.maxRows() <= limits.maxRows() ? "limit" : "rows";
+    }
+
     long effectiveMaxBytes(QueryOptions o) {
         return o.maxBytes() == 0 ? limits.maxBytes() : Math.min(o.maxBytes(), limits.maxBytes());
     }
@@ -252,7 +257,7 @@ public final class DatabaseService {
             bind(ps, params);
             return timed(c, timeoutMs, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rowReader.read(rs, maxRows, maxBytes, start);
+                    return rowReader.read(rs, maxRows, rowsReason(options), maxBytes, start);
                 }
             });
         }
@@ -444,7 +449,7 @@ public final class DatabaseService {
                 applyTimeout(c, ps, timeoutMs);
                 QueryResult r = timed(c, timeoutMs, () -> {
                     try (ResultSet rs = ps.executeQuery()) {
-                        return rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
+                        return rowReader.read(rs, effectiveMaxRows(o), rowsReason(o), effectiveMaxBytes(o), start);
                     }
                 });
                 record(caller, v, sql, "ok", "explain", null, r.rowCount(), elapsedMs(start));

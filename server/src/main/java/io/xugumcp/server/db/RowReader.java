@@ -15,7 +15,11 @@ import java.util.List;
  */
 final class RowReader {
 
-    QueryResult read(ResultSet rs, int maxRows, long maxBytes, long startNanos) throws SQLException {
+    /**
+     * @param rowsReason what stopping at {@code maxRows} is called: {@code "limit"} when it is the caller's own limit,
+     *                   {@code "rows"} when it is the server's row cap
+     */
+    QueryResult read(ResultSet rs, int maxRows, String rowsReason, long maxBytes, long startNanos) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<QueryResult.Column> columns = new ArrayList<>(n);
@@ -31,7 +35,7 @@ final class RowReader {
         String truncated = null;
         while (rs.next()) {
             if (rows.size() >= maxRows) {
-                truncated = "rows";
+                truncated = rowsReason;
                 break;
             }
             Object[] row = new Object[n];

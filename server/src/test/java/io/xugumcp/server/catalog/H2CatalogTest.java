@@ -167,6 +167,19 @@ class H2CatalogTest {
     }
 
     @Test
+    void aNameThatIsExactlyOneTablesCommentResolvesAndPartialCommentsAreSuggested() {
+        assertEquals("ORDERS", catalog.table(null, "订单").name(), "the comment of ORDERS");
+        assertEquals("CUSTOMERS", catalog.table("PUBLIC", " 客户 ").name());
+        assertEquals("ORDERS", catalog.describe(catalog.table(null, "订单")).table().name());
+        ToolException some = assertThrows(ToolException.class, () -> catalog.table(null, "订"));
+        assertEquals("not_found", some.code());
+        assertTrue(some.getMessage().contains("Tables whose comment matches: ORDERS (订单), V_BIG_ORDERS (大额订单)"),
+                some.getMessage());
+        ToolException none = assertThrows(ToolException.class, () -> catalog.table(null, "发票"));
+        assertFalse(none.getMessage().contains("comment matches"), none.getMessage());
+    }
+
+    @Test
     void unknownTableNamesCloseMatchesAndMaliciousNamesAreRejected() throws SQLException {
         ToolException e = assertThrows(ToolException.class, () -> catalog.table(null, "ordrs"));
         assertEquals("not_found", e.code());

@@ -68,9 +68,11 @@ class DatabaseServiceTest {
         QueryResult five = db(false).query("SELECT * FROM item ORDER BY id", List.of(), QueryOptions.maxRows(5));
         assertEquals(5, five.rowCount());
         assertTrue(five.truncated());
-        assertEquals("rows", five.truncatedReason());
+        assertEquals("limit", five.truncatedReason(), "the caller's own limit stopped it");
         QueryResult capped = db(false).query("SELECT * FROM item", List.of(), QueryOptions.maxRows(10_000));
         assertEquals(100, capped.rowCount(), "the server cap wins over a larger request");
+        assertEquals("rows", capped.truncatedReason(), "the server's row cap stopped it");
+        assertEquals("rows", db(false).query("SELECT * FROM item", List.of(), QueryOptions.DEFAULTS).truncatedReason());
         QueryResult exact = db(false).query("SELECT * FROM item WHERE id <= 5", List.of(), QueryOptions.maxRows(5));
         assertFalse(exact.truncated());
     }
