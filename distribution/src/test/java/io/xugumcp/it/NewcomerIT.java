@@ -75,4 +75,31 @@ class NewcomerIT {
         assertEquals("rows", Dist.structured(cap).get("truncatedReason"));
         assertTrue(Dist.text(cap).contains("server's rows cap"), Dist.text(cap));
     }
+
+    @Test
+    void aWriteInReadOnlyModeNamesTheModeAndHowAnOperatorChangesIt() {
+        McpSchema.CallToolResult r = Dist.call(client, "execute_batch",
+                Map.of("queries", List.of("INSERT INTO categories (category_id, name) VALUES (99, 'x')")));
+        assertEquals(Boolean.TRUE, r.isError());
+        String text = Dist.text(r);
+        assertTrue(text.contains("read-only mode") && text.contains("XUGU_MCP_MODE=read-write")
+                && text.contains("--read-write"), text);
+        assertFalse(text.contains("does not have"), "the mode, not the role: " + text);
+    }
+
+    @Test
+    void aWriteSentToExecuteQueryInReadWriteModeNamesTheToolsForChanges() {
+        McpSyncClient rw = Dist.stdio(Dist.home(), Dist.env(dir.resolve("data-rw"), Map.of()), "--read-write");
+        try {
+            McpSchema.CallToolResult r = Dist.call(rw, "execute_query",
+                    Map.of("sql", "INSERT INTO categories (category_id, name) VALUES (99, 'x')"));
+            assertEquals(Boolean.TRUE, r.isError());
+            String text = Dist.text(r);
+            assertTrue(text.contains("INSERT changes data (an INSERT statement)"), text);
+            assertTrue(text.contains("Use a tool made for changes: execute_batch"), text);
+            assertFalse(text.contains("a INSERT"), text);
+        } finally {
+            rw.closeGracefully();
+        }
+    }
 }

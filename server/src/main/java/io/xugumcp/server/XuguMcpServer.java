@@ -88,7 +88,6 @@ public final class XuguMcpServer implements AutoCloseable {
         Audit audit = security.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
                 catalogTtl);
-        this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
@@ -100,6 +99,8 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.startPlugins();
         llm.attach(plugins);
         this.features = FeatureCollector.collect(plugins);
+        this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate,
+                new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()));
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
@@ -223,7 +224,9 @@ public final class XuguMcpServer implements AutoCloseable {
     private String instructions() {
         return "xugu-mcp gives access to a " + pool.dialect().name() + " database"
                 + (pool.isDemo() ? " (the embedded demo shop database)" : "")
-                + ". Mode: " + (config.security().readWrite() ? "read-write" : "read-only")
+                + ". Mode: " + (config.security().readWrite() ? "read-write (execute_query reads; changes go through"
+                        + " execute_batch and the other tools that change data)" : "read-only (only an operator can"
+                        + " enable writes: XUGU_MCP_MODE=read-write or --read-write)")
                 + "; each caller's role decides what it may do, and a denied call says which permission is missing"
                 + ". Send one SQL statement per call; answers are capped at " + config.security().maxRows()
                 + " rows and say when they were truncated. SQL rules: " + String.join(" ", pool.dialect().sqlRules());

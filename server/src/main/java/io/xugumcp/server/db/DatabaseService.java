@@ -15,6 +15,7 @@ import io.xugumcp.api.UpdateResult;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.security.AccessPolicy;
 import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.security.StatementRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 
 /**
  * The host's database service. {@link #forCaller(Caller)} hands plugins a {@link Database} bound to one caller; every
@@ -47,6 +49,7 @@ public final class DatabaseService {
 
     /** Told after this server ran a statement that may have changed the schema (the catalog cache drops itself). */
     private final Runnable schemaChanged;
+    private final Function<GuardVerdict, List<String>> changeTools;
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
         this(pool, guard, policy, limits, audit, () -> { });
@@ -54,6 +57,16 @@ public final class DatabaseService {
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
                            Runnable schemaChanged) {
+        this(pool, guard, policy, limits, audit, schemaChanged, v -> List.of());
+    }
+
+    /**
+     * @param changeTools the names of the loaded tools that can run a given write, named when a read-only call is
+     *                    sent one
+     */
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
+                           Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools) {
+        this.changeTools = changeTools;
         this.pool = pool;
         this.guard = guard;
         this.policy = policy;
@@ -289,8 +302,7 @@ public final class DatabaseService {
         public QueryResult query(String sql, List<?> params, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
-                String why = v.verb() + " is a " + v.kind() + " statement; this call runs reads"
-                        + " only (SELECT, WITH … SELECT, VALUES, SHOW). Use a tool made for changes.";
+                String why = notARead(v);
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
                 throw new ToolException("not_a_read", why);
             }
@@ -434,7 +446,8 @@ public final class DatabaseService {
         public QueryResult explain(String sql, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ) {
-                String why = "Only read statements are explained here; " + v.verb() + " is a " + v.kind() + " statement.";
+                String why = "Only read statements are explained here; " + v.verb() + " is "
+                        + StatementRules.withArticle(v.kind()) + " statement.";
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
                 throw new ToolException("not_a_read", why);
             }
@@ -460,6 +473,18 @@ public final class DatabaseService {
                 throw de;
             }
         }
+    }
+
+    /** Why a read-only call refuses {@code v}, and which loaded tools would run it. */
+    private String notARead(GuardVerdict v) {
+        String what = v.kind() == StatementKind.DDL ? "changes the schema"
+                : v.kind().isWrite() ? "changes data" : "is not a read";
+        String why = v.verb() + " " + what + " (" + StatementRules.withArticle(v.kind()) + " statement); this call runs"
+                + " reads only (SELECT, WITH … SELECT, VALUES, SHOW).";
+        List<String> tools = changeTools.apply(v);
+        return why + (tools.isEmpty()
+                ? " No tool for changes is loaded on this server (execute_batch comes with the query plugin)."
+                : " Use a tool made for changes: " + String.join(", ", tools) + ".");
     }
 
     private static String outcome(DatabaseException e) {

@@ -101,6 +101,31 @@ class DatabaseServiceTest {
     }
 
     @Test
+    void aWriteSentToAReadCallNamesTheToolsMadeForChanges() {
+        ServerConfig.Security limits = new ServerConfig.Security(true, "data_analyst", 100, 64 * 1024,
+                Duration.ofSeconds(5), 10_000, 10);
+        io.xugumcp.api.Tool batch = io.xugumcp.api.Tool.builder("execute_batch").description("d")
+                .inputSchema(Map.of("type", "object")).annotations(io.xugumcp.api.ToolAnnotations.DESTRUCTIVE)
+                .permission(io.xugumcp.api.Permission.SELECT).handler(c -> null).build();
+        io.xugumcp.api.Tool insert = io.xugumcp.api.Tool.builder("insert_rows").description("d")
+                .inputSchema(Map.of("type", "object")).annotations(io.xugumcp.api.ToolAnnotations.DESTRUCTIVE)
+                .permission(io.xugumcp.api.Permission.INSERT).handler(c -> null).build();
+        io.xugumcp.api.Tool create = io.xugumcp.api.Tool.builder("create_table").description("d")
+                .inputSchema(Map.of("type", "object")).annotations(io.xugumcp.api.ToolAnnotations.DESTRUCTIVE)
+                .permission(io.xugumcp.api.Permission.CREATE).handler(c -> null).build();
+        Database db = new DatabaseService(pool, new SqlGuard("h2"), AccessPolicy.globalMode(true), limits,
+                (caller, action, details) -> { }, () -> { },
+                new io.xugumcp.server.mcp.ChangeTools(List.of(batch, insert, create))).forCaller(CALLER);
+        ToolException ins = assertThrows(ToolException.class,
+                () -> db.query("INSERT INTO item VALUES (999, 'x', 1)", List.of(), null));
+        assertEquals("INSERT changes data (an INSERT statement); this call runs reads only (SELECT, WITH … SELECT,"
+                + " VALUES, SHOW). Use a tool made for changes: insert_rows, execute_batch.", ins.getMessage());
+        ToolException ddl = assertThrows(ToolException.class, () -> db.query("CREATE TABLE t2 (a INT)", List.of(), null));
+        assertTrue(ddl.getMessage().contains("CREATE TABLE changes the schema (a DDL statement)")
+                && ddl.getMessage().endsWith("Use a tool made for changes: create_table, execute_batch."), ddl.getMessage());
+    }
+
+    @Test
     void readOnlyModeDeniesWritesWithAnAuditRecord() throws Exception {
         ToolException e = assertThrows(ToolException.class, () -> db(false).execute("UPDATE item SET price = 0", List.of()));
         assertEquals("denied", e.code());

@@ -160,6 +160,13 @@ class RolePolicyTest {
         allowed(p, "admin", "SELECT 1");
         String why = denied(p, "admin", "DELETE FROM orders");
         assertTrue(why.contains("read-only"), why);
+        // A role that could not write anyway still hears about the mode: it is what an operator would change.
+        String analyst = denied(p, "data_analyst", "INSERT INTO orders VALUES (1)");
+        assertTrue(analyst.contains("read-only mode") && analyst.contains("XUGU_MCP_MODE=read-write")
+                && analyst.contains("--read-write") && analyst.contains("(an INSERT statement)"), analyst);
+        assertFalse(analyst.contains("role 'data_analyst' does not have"), analyst);
+        String tool = p.decideTool("data_analyst", "insert_rows", Permission.INSERT).reason();
+        assertTrue(tool.contains("read-only mode") && tool.contains("XUGU_MCP_MODE=read-write"), tool);
         denied(p, "developer", "DROP TABLE dev_x");
         denied(p, "ops", "COMMIT");
         assertFalse(p.decideTool("admin", "delete_rows", Permission.DELETE).allowed());
