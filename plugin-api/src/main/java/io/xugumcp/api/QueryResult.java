@@ -10,7 +10,9 @@ import java.util.Map;
  *
  * @param truncated       more rows existed than were returned (the caller's limit, the row cap or the byte cap)
  * @param truncatedReason {@code null}; {@code "limit"} (the caller's own row limit, {@link QueryOptions#maxRows()},
- *                        stopped it: since 0.3.0), {@code "rows"} (the server's row cap) or {@code "bytes"} (the byte cap)
+ *                        stopped it: since 0.3.0), {@code "rows"} (the server's row cap),
+ *                        {@code "bytes"} (the byte cap), or in a batch {@code "skipped"} (not run: the answer's row
+ *                        or byte budget across all statements was spent; since 0.3.0)
  */
 public record QueryResult(List<Column> columns, List<List<Object>> rows, int rowCount, boolean truncated,
                           String truncatedReason, long elapsedMs) {
@@ -85,7 +87,17 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
      * @since 0.3.0
      */
     public String toText() {
-        StringBuilder sb = new StringBuilder(64 + rowCount * 32);
+        return toText(TEXT_BUDGET_CHARS);
+    }
+
+    /**
+     * {@link #toText()} within {@code budgetChars} characters (about): an answer holding several results (a batch)
+     * shares one budget among them.
+     *
+     * @since 0.3.0
+     */
+    public String toText(int budgetChars) {
+        StringBuilder sb = new StringBuilder(64 + Math.min(rowCount, TEXT_MAX_ROWS) * 32);
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 sb.append('\t');
@@ -95,7 +107,7 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
         sb.append('\n');
         int shown = 0;
         for (List<Object> row : rows) {
-            if (shown >= TEXT_MAX_ROWS || sb.length() > TEXT_BUDGET_CHARS) {
+            if (shown >= TEXT_MAX_ROWS || sb.length() > budgetChars) {
                 break;
             }
             for (int i = 0; i < row.size(); i++) {

@@ -257,9 +257,12 @@ public final class DatabaseService {
     }
 
     private QueryResult runQuery(Connection c, String sql, List<?> params, QueryOptions options) throws SQLException {
-        int maxRows = effectiveMaxRows(options);
-        long maxBytes = effectiveMaxBytes(options);
-        long timeoutMs = effectiveTimeoutMs(options);
+        return runQuery(c, sql, params, effectiveMaxRows(options), rowsReason(options), effectiveMaxBytes(options),
+                effectiveTimeoutMs(options)).result();
+    }
+
+    private RowReader.Read runQuery(Connection c, String sql, List<?> params, int maxRows, String rowsReason,
+                                    long maxBytes, long timeoutMs) throws SQLException {
         long start = System.nanoTime();
         // Ask for one row more than the cap: its presence is what "truncated" means.
         String capped = dialect().capRows(sql, maxRows + 1);
@@ -270,7 +273,7 @@ public final class DatabaseService {
             bind(ps, params);
             return timed(c, timeoutMs, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rowReader.read(rs, maxRows, rowsReason(options), maxBytes, start);
+                    return rowReader.readCounted(rs, maxRows, rowsReason, maxBytes, start);
                 }
             });
         }
@@ -389,12 +392,24 @@ public final class DatabaseService {
             }
         }
 
+        /**
+         * Runs an admitted batch in one transaction, as one answer: the reads share one row budget and one byte budget
+         * (the server's caps, for the whole answer; the caller's limit still applies to each read), and the whole batch
+         * one deadline (the statement timeout). A read that finds the budget spent is not run – a read changes nothing,
+         * so skipping it changes no outcome – and says so ({@code truncatedReason} "skipped"); writes always run. Past
+         * the deadline the batch stops and rolls back, whatever statement it is at.
+         */
         private BatchResult batchAdmitted(List<String> statements, List<GuardVerdict> verdicts, QueryOptions options) {
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
             long start = System.nanoTime();
+            long limitMs = effectiveTimeoutMs(o);
+            long deadline = start + limitMs * 1_000_000L;
             int current = 0;
             long[] rows = new long[statements.size()];
             long[] took = new long[statements.size()];
+            boolean[] skipped = new boolean[statements.size()];
+            long rowsLeft = limits.maxRows();
+            long bytesLeft = limits.maxBytes();
             try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0)); Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try {
@@ -403,13 +418,29 @@ public final class DatabaseService {
                         GuardVerdict v = verdicts.get(current);
                         String sql = statements.get(current);
                         long t0 = System.nanoTime();
+                        long leftMs = (deadline - t0) / 1_000_000L;
+                        if (leftMs <= 0) {
+                            throw new BatchDeadline(limitMs, current, statements.size());
+                        }
+                        long timeoutMs = Math.min(limitMs, leftMs);
                         if (v.kind() == StatementKind.READ || v.kind() == StatementKind.METADATA) {
-                            QueryResult q = runQuery(c, sql, List.of(), o);
-                            items.add(new BatchResult.Item(current, v.kind(), -1, q));
-                            rows[current] = q.rowCount();
+                            if (rowsLeft <= 0 || bytesLeft <= 0) {
+                                skipped[current] = true;
+                                items.add(new BatchResult.Item(current, v.kind(), -1, new QueryResult(List.of(),
+                                        List.of(), 0, true, "skipped", 0)));
+                                continue;
+                            }
+                            int ownRows = effectiveMaxRows(o);
+                            int maxRows = (int) Math.min(ownRows, rowsLeft);
+                            String rowsReason = maxRows < ownRows ? "rows" : rowsReason(o);
+                            long maxBytes = Math.min(effectiveMaxBytes(o), bytesLeft);
+                            RowReader.Read read = runQuery(c, sql, List.of(), maxRows, rowsReason, maxBytes, timeoutMs);
+                            items.add(new BatchResult.Item(current, v.kind(), -1, read.result()));
+                            rows[current] = read.result().rowCount();
+                            rowsLeft -= read.result().rowCount();
+                            bytesLeft -= read.bytes();
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                                long timeoutMs = effectiveTimeoutMs(o);
                                 applyTimeout(c, ps, timeoutMs);
                                 rows[current] = timed(c, timeoutMs, ps::executeLargeUpdate);
                                 items.add(new BatchResult.Item(current, v.kind(), rows[current], null));
@@ -419,7 +450,12 @@ public final class DatabaseService {
                     }
                     c.commit();
                     for (int i = 0; i < statements.size(); i++) {
-                        record(caller, verdicts.get(i), statements.get(i), "ok", null, null, rows[i], took[i]);
+                        if (skipped[i]) {
+                            record(caller, verdicts.get(i), statements.get(i), "skipped", "answer_budget_spent", null,
+                                    -1, -1);
+                        } else {
+                            record(caller, verdicts.get(i), statements.get(i), "ok", null, null, rows[i], took[i]);
+                        }
                     }
                     return new BatchResult(items, elapsedMs(start));
                 } catch (SQLException | RuntimeException e) {
@@ -429,16 +465,20 @@ public final class DatabaseService {
                     restoreAutoCommit(c);
                 }
             } catch (SQLException e) {
-                DatabaseException de = translate(e, o);
+                DatabaseException de = e instanceof BatchDeadline late
+                        ? new DatabaseException(DatabaseException.Category.TIMEOUT, late.getMessage(), 0, null, e)
+                        : translate(e, o);
                 for (int i = 0; i < statements.size(); i++) {
                     // The failed one says why; the others ran (or not) and were undone: an error of the batch too.
                     record(caller, verdicts.get(i), statements.get(i), i == current ? outcome(de) : "error",
                             i == current ? de.code() : i < current ? "rolled_back" : "not_run", null, -1,
                             i < current ? took[i] : -1);
                 }
+                String limitNote = de.category() == DatabaseException.Category.TIMEOUT
+                        ? " The " + (limitMs / 1000.0) + " s limit holds for the whole batch." : "";
                 throw new DatabaseException(de.category(), "Statement " + (current + 1) + " of " + statements.size()
-                        + " failed: " + de.getMessage() + " The whole batch was rolled back; nothing was committed.",
-                        de.vendorCode(), de.sqlState(), e);
+                        + " failed: " + de.getMessage() + limitNote + " The whole batch was rolled back; nothing was"
+                        + " committed.", de.vendorCode(), de.sqlState(), e);
             }
         }
 
@@ -485,6 +525,17 @@ public final class DatabaseService {
         return why + (tools.isEmpty()
                 ? " No tool for changes is loaded on this server (execute_batch comes with the query plugin)."
                 : " Use a tool made for changes: " + String.join(", ", tools) + ".");
+    }
+
+    /** The batch's own deadline passed between two statements. */
+    private static final class BatchDeadline extends java.sql.SQLTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BatchDeadline(long limitMs, int index, int count) {
+            super("the batch used up its " + (limitMs / 1000.0) + " s time limit before statement " + (index + 1) + " of "
+                    + count + " could start; send fewer or faster statements, or ask the operator to raise"
+                    + " xugu-mcp.security.query-timeout.", "57014");
+        }
     }
 
     private static String outcome(DatabaseException e) {
