@@ -206,7 +206,8 @@ public final class XuguMcpServer implements AutoCloseable {
                         .logging()
                         .completions()
                         .build())
-                .jsonMapper(json)
+                // Params of the wrong shape become -32602 naming the field, not an SDK NullPointerException.
+                .jsonMapper(new io.xugumcp.server.mcp.ParamsCheckingMapper(json))
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(Duration.ofMinutes(10))
                 .tools(features.tools().stream().map(tools::adapt).toList())
