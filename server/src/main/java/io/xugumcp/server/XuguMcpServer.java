@@ -99,8 +99,12 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.startPlugins();
         llm.attach(plugins);
         this.features = FeatureCollector.collect(plugins);
+        // Views are resolved to the tables they read only where a table rule could tell them apart.
+        boolean tableRules = security.settings().roles().values().stream().anyMatch(r -> !r.rules().isEmpty());
         this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate,
-                new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()));
+                new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()),
+                tableRules ? new io.xugumcp.server.catalog.ViewResolver(catalog, sql -> guard.inspect(sql).tables())
+                        : java.util.function.UnaryOperator.identity());
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());

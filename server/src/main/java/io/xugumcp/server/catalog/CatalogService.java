@@ -232,6 +232,40 @@ public final class CatalogService implements Catalog {
         return hits;
     }
 
+    /**
+     * The catalog objects a name in SQL may stand for (as the SQL guard reports it: {@code T} or {@code S.T}, upper-cased
+     * unless quoted): the exact spelling, else every case-insensitive match. Empty when the name is no table or view
+     * of the catalog (a CTE, a function, an unknown schema). Never a comment match, never a re-read: this runs for
+     * every statement whose tables are judged.
+     */
+    List<TableDetail> lookup(String sqlName) {
+        String[] q = Names.splitQualified(sqlName);
+        String schema;
+        String name;
+        if (q == null) {
+            schema = currentSchema();
+            name = Names.unquote(sqlName.strip());
+        } else {
+            schema = matchSchema(schemaList(false), q[0]);
+            name = q[1];
+            if (schema == null) {
+                return List.of();
+            }
+        }
+        SchemaSnapshot snap = snapshot(schema, false);
+        TableDetail exact = snap.detail(name);
+        if (exact != null) {
+            return List.of(exact);
+        }
+        List<TableDetail> hits = new ArrayList<>(2);
+        for (Table t : snap.tables()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                hits.add(snap.detail(t.name()));
+            }
+        }
+        return hits;
+    }
+
     /** Exact spelling first, then a unique case-insensitive match; several case-insensitive matches are ambiguous. */
     private static Table match(SchemaSnapshot snap, String wanted) {
         TableDetail exact = snap.detail(wanted);

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The host's database service. {@link #forCaller(Caller)} hands plugins a {@link Database} bound to one caller; every
@@ -50,6 +51,7 @@ public final class DatabaseService {
     /** Told after this server ran a statement that may have changed the schema (the catalog cache drops itself). */
     private final Runnable schemaChanged;
     private final Function<GuardVerdict, List<String>> changeTools;
+    private final UnaryOperator<GuardVerdict> readsThrough;
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
         this(pool, guard, policy, limits, audit, () -> { });
@@ -66,6 +68,17 @@ public final class DatabaseService {
      */
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
                            Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools) {
+        this(pool, guard, policy, limits, audit, schemaChanged, changeTools, UnaryOperator.identity());
+    }
+
+    /**
+     * @param readsThrough adds the tables a statement really reads (the base tables of the views it names) before
+     *                     the policy judges it
+     */
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
+                           Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools,
+                           UnaryOperator<GuardVerdict> readsThrough) {
+        this.readsThrough = readsThrough;
         this.changeTools = changeTools;
         this.pool = pool;
         this.guard = guard;
@@ -127,6 +140,8 @@ public final class DatabaseService {
             throw new ToolException("rejected", "Rejected: " + String.join(" ", verdict.problems()));
         }
         try {
+            // Judged on what it really reads: the tables behind the views it names count too.
+            verdict = readsThrough.apply(verdict);
             policy.checkStatement(scope.caller(), verdict);
         } catch (ToolException denied) {
             record(scope, verdict, sql, "denied", denied.code(), denied.getMessage(), -1, -1);

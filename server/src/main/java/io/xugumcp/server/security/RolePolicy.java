@@ -165,6 +165,16 @@ public final class RolePolicy implements AccessPolicy {
                     + " which refuses every change whatever the caller's role; only SELECT-style reads run. "
                     + MODE_HINT);
         }
+        if (!role.holds(Permission.ADMIN)) {
+            for (String t : v.tables()) {
+                String exposing = ValueExposingViews.describe(t);
+                if (exposing != null) {
+                    return new Security.Decision(false, role.name(), Permission.ADMIN, t, "Denied: " + t + " "
+                            + exposing + ", which would go around the table rules; only a role with ADMIN may read it."
+                            + " Use get_table_stats or describe_table for the tables you may read.");
+                }
+            }
+        }
         List<String> tables = new ArrayList<>(v.tables());
         for (Permission p : req.permissions()) {
             if (tables.isEmpty() || !req.tableScoped()) {

@@ -155,6 +155,20 @@ class RolePolicyTest {
     }
 
     @Test
+    void viewsThatShowOtherTablesValuesAreForAdminOnly() {
+        RolePolicy p = policy(true);
+        String stats = denied(p, "data_analyst", "SELECT most_common_vals FROM pg_stats WHERE tablename = 'orders'");
+        assertTrue(stats.contains("PG_STATS") && stats.contains("ADMIN") && stats.contains("column values"), stats);
+        denied(p, "developer", "SELECT * FROM pg_catalog.pg_statistic");
+        denied(p, "data_analyst", "SELECT * FROM pg_stats_ext");
+        denied(p, "data_analyst", "SELECT query FROM pg_stat_activity");
+        denied(p, "data_analyst", "SELECT min_val, max_val FROM all_columns");
+        denied(p, "data_analyst", "SELECT * FROM INFORMATION_SCHEMA.SESSIONS");
+        allowed(p, "data_analyst", "SELECT * FROM sessions");
+        allowed(p, "admin", "SELECT most_common_vals FROM pg_stats");
+    }
+
+    @Test
     void readOnlyModeCapsEveryRoleToReads() {
         RolePolicy p = policy(false);
         allowed(p, "admin", "SELECT 1");
