@@ -99,12 +99,16 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.startPlugins();
         llm.attach(plugins);
         this.features = FeatureCollector.collect(plugins);
-        // Views are resolved to the tables they read only where a table rule could tell them apart.
-        boolean tableRules = security.settings().roles().values().stream().anyMatch(r -> !r.rules().isEmpty());
+        // Views are resolved to the tables they read for roles whose table rules could tell them apart: a deny, or
+        // SELECT granted on some tables only.
+        java.util.Map<String, io.xugumcp.server.security.Role> roles = security.settings().roles();
+        io.xugumcp.server.catalog.ViewResolver views =
+                new io.xugumcp.server.catalog.ViewResolver(catalog, sql -> guard.inspect(sql).tables());
         this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate,
                 new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()),
-                tableRules ? new io.xugumcp.server.catalog.ViewResolver(catalog, sql -> guard.inspect(sql).tables())
-                        : java.util.function.UnaryOperator.identity());
+                (caller, v) -> roles.containsKey(caller.role()) && roles.get(caller.role()).rules().stream()
+                        .anyMatch(r -> !r.deny().isEmpty() || r.allow().contains(io.xugumcp.api.Permission.SELECT))
+                        ? views.apply(v) : v);
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
@@ -168,13 +172,17 @@ public final class XuguMcpServer implements AutoCloseable {
         }
     }
 
-    /** True when a pooled connection can be had (the pool validates it). */
+    /**
+     * False only while the last attempt to connect failed. Never blocks and never opens a connection (health checks
+     * must answer during an outage): it reads the pool's {@link ConnectionPool#lastKnownState()}.
+     */
     public boolean databaseUp() {
-        try (Connection c = pool.connection()) {
-            return c != null;
-        } catch (Exception e) {
-            return false;
-        }
+        return pool.lastKnownState().status() != ConnectionPool.Status.DOWN;
+    }
+
+    /** What is known about the database without asking it (for health: status, detail, age). */
+    public ConnectionPool.State databaseState() {
+        return pool.lastKnownState();
     }
 
     /** Serves the features on a session-based transport (stdio, legacy SSE). */

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 
 /**
  * The host's database service. {@link #forCaller(Caller)} hands plugins a {@link Database} bound to one caller; every
@@ -51,7 +51,7 @@ public final class DatabaseService {
     /** Told after this server ran a statement that may have changed the schema (the catalog cache drops itself). */
     private final Runnable schemaChanged;
     private final Function<GuardVerdict, List<String>> changeTools;
-    private final UnaryOperator<GuardVerdict> readsThrough;
+    private final BiFunction<Caller, GuardVerdict, GuardVerdict> readsThrough;
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
         this(pool, guard, policy, limits, audit, () -> { });
@@ -68,16 +68,17 @@ public final class DatabaseService {
      */
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
                            Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools) {
-        this(pool, guard, policy, limits, audit, schemaChanged, changeTools, UnaryOperator.identity());
+        this(pool, guard, policy, limits, audit, schemaChanged, changeTools, (caller, v) -> v);
     }
 
     /**
-     * @param readsThrough adds the tables a statement really reads (the base tables of the views it names) before
-     *                     the policy judges it
+     * @param readsThrough adds the tables a statement really reads for a caller (the base tables of the views it
+     *                     names, where the caller's role has table rules that could tell them apart) before the
+     *                     policy judges it
      */
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
                            Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools,
-                           UnaryOperator<GuardVerdict> readsThrough) {
+                           BiFunction<Caller, GuardVerdict, GuardVerdict> readsThrough) {
         this.readsThrough = readsThrough;
         this.changeTools = changeTools;
         this.pool = pool;
@@ -141,7 +142,7 @@ public final class DatabaseService {
         }
         try {
             // Judged on what it really reads: the tables behind the views it names count too.
-            verdict = readsThrough.apply(verdict);
+            verdict = readsThrough.apply(scope.caller(), verdict);
             policy.checkStatement(scope.caller(), verdict);
         } catch (ToolException denied) {
             record(scope, verdict, sql, "denied", denied.code(), denied.getMessage(), -1, -1);
