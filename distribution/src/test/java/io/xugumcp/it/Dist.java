@@ -63,9 +63,14 @@ final class Dist {
 
     /** A stdio client on a freshly spawned {@code bin/xugu-mcp}. */
     static McpSyncClient stdio(Path home, Map<String, String> env, String... args) {
+        return stdio(JSON, home, env, args);
+    }
+
+    /** A stdio client reading answers with {@code json} (e.g. one that keeps decimals as BigDecimal). */
+    static McpSyncClient stdio(McpJsonMapper json, Path home, Map<String, String> env, String... args) {
         ServerParameters params = ServerParameters.builder(home.resolve("bin/xugu-mcp").toString())
                 .args(args).env(env).build();
-        StdioClientTransport transport = new StdioClientTransport(params, JSON);
+        StdioClientTransport transport = new StdioClientTransport(params, json);
         transport.setStdErrorHandler(line -> { });
         McpSyncClient client = McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60))

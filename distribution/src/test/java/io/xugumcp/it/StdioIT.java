@@ -83,7 +83,8 @@ class StdioIT {
         Map<String, Object> s = Dist.structured(r);
         assertEquals(5, ((Number) s.get("rowCount")).intValue());
         assertEquals(true, s.get("truncated"));
-        assertEquals("rows", s.get("truncatedReason"));
+        assertEquals("limit", s.get("truncatedReason"), "the caller's own limit, not the server's cap");
+        assertTrue(Dist.text(r).contains("stopped at your limit of 5"), Dist.text(r));
 
         McpSchema.CallToolResult all = Dist.call(client, "execute_query", Map.of("sql", "SELECT * FROM categories", "limit", 500));
         assertEquals(false, Dist.structured(all).get("truncated"));

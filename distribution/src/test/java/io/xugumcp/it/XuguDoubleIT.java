@@ -184,9 +184,23 @@ class XuguDoubleIT {
         return ms;
     }
 
-    /** The pool recovered: the next call succeeds. */
+    /**
+     * The pool recovered: calls succeed again. Right after a failed connect the breaker answers "unreachable" until
+     * its next probe (every 2 s) or the pool's own retry succeeds, so this waits for that, within 15 s.
+     */
     static void recovered() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
         McpSchema.CallToolResult r = query("SELECT id FROM t");
+        while (Boolean.TRUE.equals(r.isError()) && Dist.text(r).startsWith("Database unreachable")
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            r = query("SELECT id FROM t");
+        }
         assertOk(r);
         assertEquals(10, Dist.rows(r).size());
     }

@@ -29,7 +29,9 @@ public interface Database {
 
     /**
      * Runs several statements in one transaction: all succeed and are committed, or the first failure rolls
-     * everything back. Every statement is guarded and permission-checked before any of them runs.
+     * everything back. Every statement is guarded and permission-checked before any of them runs. The batch is one
+     * answer: its reads share the server's row and byte caps (a read past them is not run; its result says
+     * {@code truncatedReason = "skipped"}), and the statement timeout bounds the whole batch (since 0.3.0).
      */
     BatchResult batch(List<String> statements, QueryOptions options);
 

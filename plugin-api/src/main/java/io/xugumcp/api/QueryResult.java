@@ -8,8 +8,11 @@ import java.util.Map;
  * Rows of one query. Values are JSON-safe: strings, booleans, numbers that fit a double exactly (larger ones as
  * strings), ISO-8601 date/time strings, base64 for binary, {@code null}.
  *
- * @param truncated       more rows existed than were returned (row cap or byte cap)
- * @param truncatedReason {@code null}, {@code "rows"} or {@code "bytes"}
+ * @param truncated       more rows existed than were returned (the caller's limit, the row cap or the byte cap)
+ * @param truncatedReason {@code null}; {@code "limit"} (the caller's own row limit, {@link QueryOptions#maxRows()},
+ *                        stopped it: since 0.3.0), {@code "rows"} (the server's row cap),
+ *                        {@code "bytes"} (the byte cap), or in a batch {@code "skipped"} (not run: the answer's row
+ *                        or byte budget across all statements was spent; since 0.3.0)
  */
 public record QueryResult(List<Column> columns, List<List<Object>> rows, int rowCount, boolean truncated,
                           String truncatedReason, long elapsedMs) {
@@ -51,7 +54,9 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
                         Map.of("type", "array")))
                 .property("rowCount", JsonSchema.integer("Rows returned", 0, Integer.MAX_VALUE))
                 .property("truncated", JsonSchema.bool("True when more rows existed than were returned"))
-                .property("truncatedReason", JsonSchema.typed(List.of("string", "null"), "rows or bytes when truncated"))
+                .property("truncatedReason", JsonSchema.typed(List.of("string", "null"), "Why rows are missing:"
+                        + " limit (the caller's own limit), rows (the server's row cap) or bytes (the byte cap); null when"
+                        + " complete"))
                 .property("elapsedMs", JsonSchema.integer("Time in the database, milliseconds", 0, Long.MAX_VALUE))
                 .required("columns", "rows", "rowCount", "truncated", "elapsedMs")
                 .build();
@@ -82,7 +87,17 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
      * @since 0.3.0
      */
     public String toText() {
-        StringBuilder sb = new StringBuilder(64 + rowCount * 32);
+        return toText(TEXT_BUDGET_CHARS);
+    }
+
+    /**
+     * {@link #toText()} within {@code budgetChars} characters (about): an answer holding several results (a batch)
+     * shares one budget among them.
+     *
+     * @since 0.3.0
+     */
+    public String toText(int budgetChars) {
+        StringBuilder sb = new StringBuilder(64 + Math.min(rowCount, TEXT_MAX_ROWS) * 32);
         for (int i = 0; i < columns.size(); i++) {
             if (i > 0) {
                 sb.append('\t');
@@ -92,7 +107,7 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
         sb.append('\n');
         int shown = 0;
         for (List<Object> row : rows) {
-            if (shown >= TEXT_MAX_ROWS || sb.length() > TEXT_BUDGET_CHARS) {
+            if (shown >= TEXT_MAX_ROWS || sb.length() > budgetChars) {
                 break;
             }
             for (int i = 0; i < row.size(); i++) {
@@ -110,8 +125,13 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
         }
         sb.append('(').append(rowCount).append(rowCount == 1 ? " row" : " rows");
         if (truncated) {
-            sb.append("; truncated by the ").append(truncatedReason)
-                    .append(" cap: more rows exist – narrow the query or page with LIMIT/OFFSET");
+            if ("limit".equals(truncatedReason)) {
+                sb.append("; stopped at your limit of ").append(rowCount)
+                        .append(": more rows exist – raise 'limit' or page with LIMIT/OFFSET");
+            } else {
+                sb.append("; truncated by the server's ").append(truncatedReason)
+                        .append(" cap: more rows exist – narrow the query or page with LIMIT/OFFSET");
+            }
         }
         sb.append(", ").append(elapsedMs).append(" ms)");
         return sb.toString();
@@ -122,7 +142,8 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
             sb.append("NULL");
             return;
         }
-        String s = v.toString();
+        // A decimal as the database wrote it (scale kept), never in E notation.
+        String s = v instanceof java.math.BigDecimal d ? d.toPlainString() : v.toString();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {

@@ -51,7 +51,9 @@ public final class XuguMcpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(XuguMcpServer.class);
 
     private final ServerConfig config;
-    private final ObjectMapper objectMapper = new ObjectMapper();
+    /** Decimals as plain JSON numbers with their scale (1009780.00, 0.00000010), never in E notation. */
+    private final ObjectMapper objectMapper = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
     private final JsonSchemaValidator schemaValidator =
             new io.xugumcp.server.mcp.SampledOutputValidator(new DefaultJsonSchemaValidator(objectMapper));
@@ -86,7 +88,6 @@ public final class XuguMcpServer implements AutoCloseable {
         Audit audit = security.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
                 catalogTtl);
-        this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
@@ -98,6 +99,16 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.startPlugins();
         llm.attach(plugins);
         this.features = FeatureCollector.collect(plugins);
+        // Views are resolved to the tables they read for roles whose table rules could tell them apart: a deny, or
+        // SELECT granted on some tables only.
+        java.util.Map<String, io.xugumcp.server.security.Role> roles = security.settings().roles();
+        io.xugumcp.server.catalog.ViewResolver views =
+                new io.xugumcp.server.catalog.ViewResolver(catalog, sql -> guard.inspect(sql).tables());
+        this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate,
+                new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()),
+                (caller, v) -> roles.containsKey(caller.role()) && roles.get(caller.role()).rules().stream()
+                        .anyMatch(r -> !r.deny().isEmpty() || r.allow().contains(io.xugumcp.api.Permission.SELECT))
+                        ? views.apply(v) : v);
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
@@ -161,13 +172,17 @@ public final class XuguMcpServer implements AutoCloseable {
         }
     }
 
-    /** True when a pooled connection can be had (the pool validates it). */
+    /**
+     * False only while the last attempt to connect failed. Never blocks and never opens a connection (health checks
+     * must answer during an outage): it reads the pool's {@link ConnectionPool#lastKnownState()}.
+     */
     public boolean databaseUp() {
-        try (Connection c = pool.connection()) {
-            return c != null;
-        } catch (Exception e) {
-            return false;
-        }
+        return pool.lastKnownState().status() != ConnectionPool.Status.DOWN;
+    }
+
+    /** What is known about the database without asking it (for health: status, detail, age). */
+    public ConnectionPool.State databaseState() {
+        return pool.lastKnownState();
     }
 
     /** Serves the features on a session-based transport (stdio, legacy SSE). */
@@ -203,7 +218,8 @@ public final class XuguMcpServer implements AutoCloseable {
                         .logging()
                         .completions()
                         .build())
-                .jsonMapper(json)
+                // Params of the wrong shape become -32602 naming the field, not an SDK NullPointerException.
+                .jsonMapper(new io.xugumcp.server.mcp.ParamsCheckingMapper(json))
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(Duration.ofMinutes(10))
                 .tools(features.tools().stream().map(tools::adapt).toList())
@@ -221,7 +237,9 @@ public final class XuguMcpServer implements AutoCloseable {
     private String instructions() {
         return "xugu-mcp gives access to a " + pool.dialect().name() + " database"
                 + (pool.isDemo() ? " (the embedded demo shop database)" : "")
-                + ". Mode: " + (config.security().readWrite() ? "read-write" : "read-only")
+                + ". Mode: " + (config.security().readWrite() ? "read-write (execute_query reads; changes go through"
+                        + " execute_batch and the other tools that change data)" : "read-only (only an operator can"
+                        + " enable writes: XUGU_MCP_MODE=read-write or --read-write)")
                 + "; each caller's role decides what it may do, and a denied call says which permission is missing"
                 + ". Send one SQL statement per call; answers are capped at " + config.security().maxRows()
                 + " rows and say when they were truncated. SQL rules: " + String.join(" ", pool.dialect().sqlRules());

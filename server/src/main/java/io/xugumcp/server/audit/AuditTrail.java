@@ -270,11 +270,20 @@ public final class AuditTrail implements Audit, AutoCloseable {
                 if (truncated > 0) {
                     d.put("truncatedBytes", truncated);
                 }
+                String cut = cutOffBelowSeal(active);
+                if (cut != null) {
+                    // Said in the chain itself: once new records pass the old seal, nothing else would show it.
+                    d.put("cutOff", cut);
+                    LOG.error("Audit trail {}: {}", active, cut);
+                }
                 d.put("pid", ProcessHandle.current().pid());
                 d.put("redactLiterals", settings.redactLiterals());
+                // Tells the verifier that this trail keeps a seal, so a missing one is a finding, not an old trail.
+                d.put("seal", AuditSeal.of(active).getFileName().toString());
                 append(fields(SERVER, "chain.start", d));
                 writePending();
                 channel.force(false);
+                AuditSeal.replace(AuditSeal.of(active), seq, last);
             }
         }
         if (truncated > 0) {
@@ -285,6 +294,27 @@ public final class AuditTrail implements Audit, AutoCloseable {
     }
 
     private record Tail(AuditChain.Parsed last) {
+    }
+
+    /** Why the trail as found at start cannot be what was sealed (records were cut off its end), or null. */
+    private String cutOffBelowSeal(Path active) {
+        AuditSeal.Sealed sealed;
+        try {
+            sealed = AuditSeal.read(AuditSeal.of(active));
+        } catch (IOException e) {
+            return "the seal " + AuditSeal.of(active).getFileName() + " was unreadable at start (" + e.getMessage() + ")";
+        }
+        if (sealed == null) {
+            return null;
+        }
+        if (sealed.seq() > seq) {
+            return "the trail ended at seq " + seq + " though its seal named seq " + sealed.seq()
+                    + ": the newest records were cut off before this start";
+        }
+        if (sealed.seq() == seq && !sealed.hash().equals(last)) {
+            return "the trail's record seq " + seq + " is not the sealed one: records were replaced before this start";
+        }
+        return null;
     }
 
     /**
@@ -554,15 +584,36 @@ public final class AuditTrail implements Audit, AutoCloseable {
         dirty = true;
     }
 
+    /** Fsyncs the file, then seals what is now on disk (see {@link AuditSeal}). */
     private void force() {
         try {
             if (channel != null) {
                 channel.force(false);
             }
             dirty = false;
+            seal();
         } catch (IOException e) {
             failure = "the audit file " + files.active().getFileName() + " cannot be synced (" + e.getClass().getSimpleName() + ")";
             LOG.error("Audit trail {}: fsync failed: {}", files.active(), e.toString());
+        }
+    }
+
+    /**
+     * Seals the newest record this process wrote, under the append mutex. A seal that cannot be written is logged, not
+     * a failure of the trail: the records themselves are on disk.
+     */
+    private void seal() {
+        if (seq == 0) {
+            return;
+        }
+        try {
+            openLocks();
+            try (FileLock append = lockChannel.lock(0, 1, false)) {
+                AuditSeal.write(AuditSeal.of(files.active()), seq, last);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Audit trail {}: the seal cannot be written ({}); audit verify cannot tell whether the newest"
+                    + " records are cut off", files.active(), e.toString());
         }
     }
 

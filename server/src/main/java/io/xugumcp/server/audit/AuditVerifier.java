@@ -67,11 +67,30 @@ public final class AuditVerifier {
         return out;
     }
 
+    /** A rotated file's name ({@code audit.2025-06-30.1.log}): no seal sits next to it. */
+    private static final java.util.regex.Pattern ROTATED = java.util.regex.Pattern.compile(
+            ".*\\.\\d{4}-\\d{2}-\\d{2}\\.\\d+(\\.[^.]*)?");
+
+    private static final java.util.regex.Pattern CUT_OFF = java.util.regex.Pattern.compile("\"cutOff\":\"([^\"]*)\"");
+
     public static Report verify(List<Path> files) throws IOException {
         State s = new State();
+        Path last = files.isEmpty() ? null : files.get(files.size() - 1);
+        Path sealFile = last == null || ROTATED.matcher(last.getFileName().toString()).matches() ? null
+                : AuditSeal.of(last);
+        if (sealFile != null) {
+            try {
+                s.sealed = AuditSeal.read(sealFile);
+            } catch (IOException e) {
+                s.problem(sealFile.getFileName().toString(), "cannot be read (" + e.getMessage() + "); whether the"
+                        + " newest records were cut off cannot be checked");
+                sealFile = null;
+            }
+        }
         for (int i = 0; i < files.size(); i++) {
             s.file(files.get(i), i == files.size() - 1);
         }
+        s.checkSeal(sealFile);
         return new Report(s.problems.isEmpty(), s.records, s.segments, s.crashes, s.firstSeq, s.lastSeq, s.prev,
                 s.byAction, s.problems, s.notes);
     }
@@ -87,6 +106,47 @@ public final class AuditVerifier {
         final Map<String, Long> byAction = new TreeMap<>();
         final List<String> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
+        /** The trail's seal, when one was found. */
+        AuditSeal.Sealed sealed;
+        /** The hash of the record carrying the sealed seq, once seen. */
+        String sealedHashSeen;
+        /** True when a segment's start says its writer keeps a seal. */
+        boolean sealKept;
+
+        /**
+         * The chain cannot show that records were cut off its end; the seal can (see {@link AuditSeal}). Said
+         * exactly, also when there is nothing to check against.
+         */
+        void checkSeal(Path sealFile) {
+            if (sealed == null) {
+                if (sealFile != null && sealKept) {
+                    problem(sealFile.getFileName().toString(), "is missing, though the trail's writer keeps one: the"
+                            + " newest records may have been cut off, and that cannot be checked");
+                } else if (sealFile != null) {
+                    notes.add("no seal (" + sealFile.getFileName() + "): records cut off the end of the trail cannot"
+                            + " be detected; servers that keep a seal write it after every fsync");
+                } else {
+                    notes.add("the files given end with a rotated file: records after it are not checked");
+                }
+                return;
+            }
+            String name = sealFile.getFileName().toString();
+            if (lastSeq < sealed.seq()) {
+                problem(name, "says the newest record on disk was seq " + sealed.seq() + ", but the trail ends at seq "
+                        + lastSeq + ": the newest " + (sealed.seq() - Math.max(lastSeq, 0)) + " records were cut off or"
+                        + " removed");
+            } else if (sealedHashSeen == null) {
+                problem(name, "names seq " + sealed.seq() + ", which is not among the records checked");
+            } else if (!sealedHashSeen.equals(sealed.hash())) {
+                problem(name, "names seq " + sealed.seq() + " with another hash than the trail's record of that number:"
+                        + " the records from there on were replaced");
+            } else {
+                notes.add("the seal " + name + " (seq " + sealed.seq() + ") matches: nothing sealed was cut off. Records"
+                        + " written after the last fsync before a crash (at most the flush interval) are not sealed yet,"
+                        + " and a seal rewritten together with the trail cannot be told from a real one – keep a copy"
+                        + " of the last hash elsewhere for that");
+            }
+        }
 
         void file(Path file, boolean lastFile) throws IOException {
             String name = file.getFileName().toString();
@@ -115,7 +175,7 @@ public final class AuditVerifier {
             }
         }
 
-        private void problem(String where, String what) {
+        void problem(String where, String what) {
             if (problems.size() < 100) {
                 problems.add(where + ": " + what);
             } else if (problems.size() == 100) {
@@ -158,7 +218,17 @@ public final class AuditVerifier {
             if (seq >= 0 && p.seq() != seq + 1) {
                 problem(where, "sequence jumps from " + seq + " to " + p.seq());
             }
+            if (sealed != null && p.seq() == sealed.seq()) {
+                sealedHashSeen = p.hash();
+            }
             if (start) {
+                if (text.contains("\"seal\":\"")) {
+                    sealKept = true;
+                }
+                java.util.regex.Matcher cut = CUT_OFF.matcher(text);
+                if (cut.find()) {
+                    problem(where, "this segment's start found records cut off the trail: " + cut.group(1));
+                }
                 segments++;
                 if (text.contains("\"previous\":\"crash\"")) {
                     crashes++;

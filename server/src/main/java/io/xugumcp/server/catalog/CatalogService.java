@@ -195,13 +195,75 @@ public final class CatalogService implements Catalog {
                 + " or resource request, not the plugin context's.");
     }
 
-    /** Looks a table up in a schema's snapshot, re-reading the snapshot once when it is old enough. */
+    /**
+     * Looks a table up in a schema's snapshot, re-reading the snapshot once when it is old enough. A name that is no
+     * table's name but exactly one table's comment (assistants often ask for "订单" when the table is ORDERS with that
+     * comment) resolves to that table.
+     */
     private Table find(String schema, String wanted) {
         Table t = match(snapshot(schema, false), wanted);
         if (t == null) {
-            t = match(snapshot(schema, true), wanted);
+            SchemaSnapshot fresh = snapshot(schema, true);
+            t = match(fresh, wanted);
+            if (t == null) {
+                List<Table> byComment = byComment(fresh, wanted, true);
+                t = byComment.size() == 1 ? byComment.get(0) : null;
+            }
         }
         return t;
+    }
+
+    /** Tables whose comment is {@code wanted} (exact, ignoring case and surrounding blanks) or, unless exact, holds it. */
+    static List<Table> byComment(SchemaSnapshot snap, String wanted, boolean exact) {
+        String w = wanted.strip().toLowerCase(Locale.ROOT);
+        List<Table> hits = new ArrayList<>();
+        if (w.isEmpty()) {
+            return hits;
+        }
+        for (Table t : snap.tables()) {
+            String c = t.comment() == null ? "" : t.comment().strip().toLowerCase(Locale.ROOT);
+            if (c.isEmpty()) {
+                continue;
+            }
+            if (c.equals(w) || !exact && (c.contains(w) || w.length() >= 2 && w.contains(c))) {
+                hits.add(t);
+            }
+        }
+        return hits;
+    }
+
+    /**
+     * The catalog objects a name in SQL may stand for (as the SQL guard reports it: {@code T} or {@code S.T}, upper-cased
+     * unless quoted): the exact spelling, else every case-insensitive match. Empty when the name is no table or view
+     * of the catalog (a CTE, a function, an unknown schema). Never a comment match, never a re-read: this runs for
+     * every statement whose tables are judged.
+     */
+    List<TableDetail> lookup(String sqlName) {
+        String[] q = Names.splitQualified(sqlName);
+        String schema;
+        String name;
+        if (q == null) {
+            schema = currentSchema();
+            name = Names.unquote(sqlName.strip());
+        } else {
+            schema = matchSchema(schemaList(false), q[0]);
+            name = q[1];
+            if (schema == null) {
+                return List.of();
+            }
+        }
+        SchemaSnapshot snap = snapshot(schema, false);
+        TableDetail exact = snap.detail(name);
+        if (exact != null) {
+            return List.of(exact);
+        }
+        List<TableDetail> hits = new ArrayList<>(2);
+        for (Table t : snap.tables()) {
+            if (t.name().equalsIgnoreCase(name)) {
+                hits.add(snap.detail(t.name()));
+            }
+        }
+        return hits;
     }
 
     /** Exact spelling first, then a unique case-insensitive match; several case-insensitive matches are ambiguous. */
@@ -229,9 +291,17 @@ public final class CatalogService implements Catalog {
         List<String> names = snap.tables().stream().map(Table::name).toList();
         List<String> close = Names.closest(wanted, names, 5);
         String message = "No such table " + Names.show(wanted) + " in schema " + schema + ".";
+        List<Table> commented = byComment(snap, wanted, false);
         if (!close.isEmpty()) {
             message += " Close matches: " + String.join(", ", close) + ".";
-        } else {
+        }
+        if (!commented.isEmpty()) {
+            // Several comments match (or none exactly): name them with their comments and let the caller pick.
+            message += " Tables whose comment matches: " + String.join(", ", commented.stream().limit(8)
+                    .map(t -> t.name() + " (" + t.comment().strip() + ")").toList())
+                    + (commented.size() > 8 ? ", …" : "") + ".";
+        }
+        if (close.isEmpty() && commented.isEmpty()) {
             message += " It has " + names.size() + " tables and views.";
         }
         return new ToolException("not_found", message + " List or search the tables to get exact names.");

@@ -21,33 +21,43 @@ import org.slf4j.LoggerFactory;
  * The pool starts lazily: {@code initializationFailTimeout = -1} lets the server answer {@code initialize}
  * without waiting for the database, and a database that is down gives a clear error on the first call instead.
  *
- * <p>For XuguDB, Hikari connects through {@link XuguDataSource} (deadline, validation, session ids), and a caller is
- * not left waiting the whole pool timeout while Hikari retries a dead server with back-off: see {@link #connection()}.
+ * <p>Every attempt to open a connection is recorded ({@link ConnectAttempts}; for XuguDB through
+ * {@link XuguDataSource}, which also bounds it by a deadline). That is a circuit breaker in front of the pool: once an
+ * attempt has failed, callers are told at once that the database is unreachable instead of each waiting the pool's
+ * whole timeout while Hikari retries with back-off; one caller at a time, every {@link #PROBE_INTERVAL_MS}, tries a
+ * connection of its own (closed for real after use) and closes the breaker when it opens. See {@link #connection()}.
  */
 public final class ConnectionPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionPool.class);
 
     /** How often a waiting caller looks whether the pool's connection attempts have started failing. */
     private static final long SLICE_MS = 100;
-    /** How long a caller waits for an idle connection once the last attempt to open one failed. */
+    /** How long a caller waits for an idle connection while the breaker is open. */
     private static final long IDLE_GRACE_MS = 50;
+    /** While the database is unreachable, a caller tries a connection of its own at most this often. */
+    static final long PROBE_INTERVAL_MS = 2_000;
 
     private final HikariDataSource dataSource;
     private final SqlDialect dialect;
     private final String description;
     private final boolean demo;
-    /** XuguDB only: the pool's own connector, for the fail-fast path; {@code null} for other databases. */
+    /** XuguDB only: the pool's own connector; {@code null} for other databases. */
     private final XuguDataSource xugu;
     private final ServerSideCancel serverSideCancel;
+    private final ConnectAttempts attempts;
+    /** Opens one connection outside the pool, recording the outcome: the breaker's probe. */
+    private final ConnectAttempts.Opener probe;
 
     private ConnectionPool(HikariDataSource dataSource, SqlDialect dialect, String description, boolean demo,
-                           XuguDataSource xugu) {
+                           XuguDataSource xugu, ConnectAttempts attempts, ConnectAttempts.Opener probe) {
         this.dataSource = dataSource;
         this.dialect = dialect;
         this.description = description;
         this.demo = demo;
         this.xugu = xugu;
         this.serverSideCancel = xugu == null ? null : new XuguStatementKiller(xugu);
+        this.attempts = attempts;
+        this.probe = probe;
     }
 
     /** Opens the pool for the configuration; with nothing configured, prepares and uses the demo database. */
@@ -94,55 +104,68 @@ public final class ConnectionPool implements AutoCloseable {
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setPoolName("xugu-mcp");
-        XuguDataSource xugu = null;
-        if (dialect instanceof XuguDialect) {
-            // Hikari's own connect path would meet every driver trap at once (no connect timeout, unchecked
-            // exceptions, zombie connections): it goes through our DataSource instead, which holds the credentials.
-            Duration idleRead = readTimeout.compareTo(db.connectTimeout()) > 0 ? readTimeout : db.connectTimeout();
-            xugu = new XuguDataSource(url, user, password, db.connectTimeout(), idleRead);
-            cfg.setDataSource(xugu);
-        } else {
-            cfg.setDriverClassName(dialect.driverClassName());
-            cfg.setJdbcUrl(url);
-            cfg.setUsername(user);
-            cfg.setPassword(password);
-        }
         cfg.setMinimumIdle(db.poolMinSize());
         cfg.setMaximumPoolSize(db.poolMaxSize());
         cfg.setConnectionTimeout(Math.max(250, db.poolTimeout().toMillis()));
         cfg.setInitializationFailTimeout(-1);
         cfg.setAutoCommit(true);
         dialect.configurePool(cfg);
+        XuguDataSource xugu = null;
+        ConnectAttempts attempts;
+        ConnectAttempts.Opener probe;
+        if (dialect instanceof XuguDialect) {
+            // Hikari's own connect path would meet every driver trap at once (no connect timeout, unchecked
+            // exceptions, zombie connections): it goes through our DataSource instead, which holds the credentials.
+            Duration idleRead = readTimeout.compareTo(db.connectTimeout()) > 0 ? readTimeout : db.connectTimeout();
+            XuguDataSource x = new XuguDataSource(url, user, password, db.connectTimeout(), idleRead);
+            xugu = x;
+            cfg.setDataSource(x);
+            attempts = x.attempts();
+            probe = () -> x.open(x.connectTimeoutMs());
+        } else {
+            java.util.Properties props = new java.util.Properties();
+            props.putAll(cfg.getDataSourceProperties());
+            if (dialect instanceof PostgresDialect) {
+                // A silent server must not hold an attempt longer than the connect deadline (the URL may say otherwise).
+                String seconds = String.valueOf(Math.max(1, (db.connectTimeout().toMillis() + 999) / 1000));
+                props.putIfAbsent("connectTimeout", seconds);
+                props.putIfAbsent("loginTimeout", seconds);
+            }
+            attempts = new ConnectAttempts();
+            TrackedDataSource tracked = new TrackedDataSource(new com.zaxxer.hikari.util.DriverDataSource(url,
+                    dialect.driverClassName(), props, user, password), attempts);
+            cfg.setDataSource(tracked);
+            probe = tracked::getConnection;
+        }
         String described = redact(url) + " as " + user;
-        return new ConnectionPool(new HikariDataSource(cfg), dialect, described, demo, xugu);
+        return new ConnectionPool(new HikariDataSource(cfg), dialect, described, demo, xugu, attempts, probe);
     }
 
     /**
-     * A connection from the pool. For XuguDB, when the pool cannot give one because its attempts to open one fail,
-     * the caller does not wait the whole pool timeout while Hikari retries with back-off (up to 5 s between
-     * attempts): an attempt that failed since this call began is reported at once; after an older failure, the
-     * caller connects directly, so it either gets today's error now or a connection of its own (closed for real
-     * after use) while the pool recovers.
+     * A connection from the pool, or at once a "database unreachable" error while the database is known to be
+     * unreachable:
+     * <ul>
+     *   <li>normally the caller waits for a pooled connection up to the pool timeout (busy pools are normal), but an
+     *       attempt to open a connection that fails while it waits ends the wait at once with that failure;</li>
+     *   <li>once an attempt has failed (the breaker is open), the caller takes an idle pooled connection if one is
+     *       there within a moment; otherwise one caller per {@link #PROBE_INTERVAL_MS} opens a connection of its own
+     *       (closed for real after use; bounded by the connect deadline), which closes the breaker when it works, and
+     *       every other caller is told at once that the database is unreachable and why.</li>
+     * </ul>
+     * So an outage costs the first caller at most one connect attempt, and the others nothing; a wrong password costs
+     * each caller nothing after the first.
      */
     public Connection connection() throws SQLException {
-        if (xugu == null) {
-            return dataSource.getConnection();
-        }
         HikariPool hikari = (HikariPool) dataSource.getHikariPoolMXBean();
         long start = System.nanoTime();
         long deadline = start + dataSource.getConnectionTimeout() * 1_000_000L;
         while (true) {
-            XuguDataSource.Failure failure = xugu.lastFailure();
-            if (failure != null && failure.startedNanos() - start >= 0) {
-                SQLException e = failure.error();
-                throw new SQLException(e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-            }
+            ConnectAttempts.Failure failure = attempts.lastFailure();
             if (failure != null) {
-                try {
-                    return hikari.getConnection(IDLE_GRACE_MS);
-                } catch (SQLTransientConnectionException none) {
-                    return xugu.getConnection();
+                if (failure.endedNanos() - start >= 0) {
+                    throw new DatabaseUnreachable(failure, false);
                 }
+                return whileUnreachable(hikari, failure);
             }
             long left = (deadline - System.nanoTime()) / 1_000_000L;
             try {
@@ -153,6 +176,55 @@ public final class ConnectionPool implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The breaker is open: an idle connection, a probe of our own, or the error at once. */
+    private Connection whileUnreachable(HikariPool hikari, ConnectAttempts.Failure failure) throws SQLException {
+        try {
+            // Hikari validates a connection that sat idle before handing it out: one that comes back works.
+            Connection c = hikari.getConnection(IDLE_GRACE_MS);
+            attempts.succeeded();
+            return c;
+        } catch (SQLTransientConnectionException none) {
+            // nothing idle: probe, or fail fast
+        }
+        if (!attempts.startProbe(PROBE_INTERVAL_MS * 1_000_000L)) {
+            throw new DatabaseUnreachable(failure, true);
+        }
+        try {
+            return probe.open();
+        } catch (SQLException e) {
+            ConnectAttempts.Failure now = attempts.lastFailure();
+            throw new DatabaseUnreachable(now != null ? now : failure, false);
+        } finally {
+            attempts.endProbe();
+        }
+    }
+
+    /**
+     * What is known about the database without asking it, for health checks: never blocks, never opens a
+     * connection.
+     */
+    public State lastKnownState() {
+        ConnectAttempts.Failure f = attempts.lastFailure();
+        if (f != null) {
+            return new State(Status.DOWN, DatabaseUnreachable.reason(f.error()),
+                    (System.nanoTime() - f.endedNanos()) / 1_000_000L);
+        }
+        if (!attempts.everSucceeded()) {
+            return new State(Status.UNKNOWN, "no connection attempted yet", -1);
+        }
+        return new State(Status.UP, stats(), (System.nanoTime() - attempts.lastSuccessNanos()) / 1_000_000L);
+    }
+
+    /** Up, down, or not known yet (no connection attempted). */
+    public enum Status { UP, DOWN, UNKNOWN }
+
+    /**
+     * @param detail  for DOWN the last failure (no secrets: the driver's message), otherwise the pool's counts
+     * @param ageMs   how long ago the state was last confirmed (the failure or the last successful open), -1 if never
+     */
+    public record State(Status status, String detail, long ageMs) {
     }
 
     /** How to stop a timed-out statement on the server, or {@code null} when the driver's own timeout does. */

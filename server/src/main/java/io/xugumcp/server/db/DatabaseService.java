@@ -15,6 +15,7 @@ import io.xugumcp.api.UpdateResult;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.security.AccessPolicy;
 import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.security.StatementRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The host's database service. {@link #forCaller(Caller)} hands plugins a {@link Database} bound to one caller; every
@@ -47,6 +50,8 @@ public final class DatabaseService {
 
     /** Told after this server ran a statement that may have changed the schema (the catalog cache drops itself). */
     private final Runnable schemaChanged;
+    private final Function<GuardVerdict, List<String>> changeTools;
+    private final BiFunction<Caller, GuardVerdict, GuardVerdict> readsThrough;
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit) {
         this(pool, guard, policy, limits, audit, () -> { });
@@ -54,6 +59,28 @@ public final class DatabaseService {
 
     public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
                            Runnable schemaChanged) {
+        this(pool, guard, policy, limits, audit, schemaChanged, v -> List.of());
+    }
+
+    /**
+     * @param changeTools the names of the loaded tools that can run a given write, named when a read-only call is
+     *                    sent one
+     */
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
+                           Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools) {
+        this(pool, guard, policy, limits, audit, schemaChanged, changeTools, (caller, v) -> v);
+    }
+
+    /**
+     * @param readsThrough adds the tables a statement really reads for a caller (the base tables of the views it
+     *                     names, where the caller's role has table rules that could tell them apart) before the
+     *                     policy judges it
+     */
+    public DatabaseService(ConnectionPool pool, SqlGuard guard, AccessPolicy policy, ServerConfig.Security limits, Audit audit,
+                           Runnable schemaChanged, Function<GuardVerdict, List<String>> changeTools,
+                           BiFunction<Caller, GuardVerdict, GuardVerdict> readsThrough) {
+        this.readsThrough = readsThrough;
+        this.changeTools = changeTools;
         this.pool = pool;
         this.guard = guard;
         this.policy = policy;
@@ -114,6 +141,8 @@ public final class DatabaseService {
             throw new ToolException("rejected", "Rejected: " + String.join(" ", verdict.problems()));
         }
         try {
+            // Judged on what it really reads: the tables behind the views it names count too.
+            verdict = readsThrough.apply(scope.caller(), verdict);
             policy.checkStatement(scope.caller(), verdict);
         } catch (ToolException denied) {
             record(scope, verdict, sql, "denied", denied.code(), denied.getMessage(), -1, -1);
@@ -166,6 +195,11 @@ public final class DatabaseService {
 
     int effectiveMaxRows(QueryOptions o) {
         return o.maxRows() == 0 ? limits.maxRows() : Math.min(o.maxRows(), limits.maxRows());
+    }
+
+    /** "limit" when the caller's own row limit is what stops the rows, "rows" when it is the server's cap. */
+    String rowsReason(QueryOptions o) {
+        return o.maxRows() != 0 && o.maxRows() <= limits.maxRows() ? "limit" : "rows";
     }
 
     long effectiveMaxBytes(QueryOptions o) {
@@ -239,9 +273,12 @@ public final class DatabaseService {
     }
 
     private QueryResult runQuery(Connection c, String sql, List<?> params, QueryOptions options) throws SQLException {
-        int maxRows = effectiveMaxRows(options);
-        long maxBytes = effectiveMaxBytes(options);
-        long timeoutMs = effectiveTimeoutMs(options);
+        return runQuery(c, sql, params, effectiveMaxRows(options), rowsReason(options), effectiveMaxBytes(options),
+                effectiveTimeoutMs(options)).result();
+    }
+
+    private RowReader.Read runQuery(Connection c, String sql, List<?> params, int maxRows, String rowsReason,
+                                    long maxBytes, long timeoutMs) throws SQLException {
         long start = System.nanoTime();
         // Ask for one row more than the cap: its presence is what "truncated" means.
         String capped = dialect().capRows(sql, maxRows + 1);
@@ -252,7 +289,7 @@ public final class DatabaseService {
             bind(ps, params);
             return timed(c, timeoutMs, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rowReader.read(rs, maxRows, maxBytes, start);
+                    return rowReader.readCounted(rs, maxRows, rowsReason, maxBytes, start);
                 }
             });
         }
@@ -284,8 +321,7 @@ public final class DatabaseService {
         public QueryResult query(String sql, List<?> params, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
-                String why = v.verb() + " is a " + v.kind() + " statement; this call runs reads"
-                        + " only (SELECT, WITH … SELECT, VALUES, SHOW). Use a tool made for changes.";
+                String why = notARead(v);
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
                 throw new ToolException("not_a_read", why);
             }
@@ -372,12 +408,24 @@ public final class DatabaseService {
             }
         }
 
+        /**
+         * Runs an admitted batch in one transaction, as one answer: the reads share one row budget and one byte budget
+         * (the server's caps, for the whole answer; the caller's limit still applies to each read), and the whole batch
+         * one deadline (the statement timeout). A read that finds the budget spent is not run – a read changes nothing,
+         * so skipping it changes no outcome – and says so ({@code truncatedReason} "skipped"); writes always run. Past
+         * the deadline the batch stops and rolls back, whatever statement it is at.
+         */
         private BatchResult batchAdmitted(List<String> statements, List<GuardVerdict> verdicts, QueryOptions options) {
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
             long start = System.nanoTime();
+            long limitMs = effectiveTimeoutMs(o);
+            long deadline = start + limitMs * 1_000_000L;
             int current = 0;
             long[] rows = new long[statements.size()];
             long[] took = new long[statements.size()];
+            boolean[] skipped = new boolean[statements.size()];
+            long rowsLeft = limits.maxRows();
+            long bytesLeft = limits.maxBytes();
             try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0)); Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try {
@@ -386,13 +434,29 @@ public final class DatabaseService {
                         GuardVerdict v = verdicts.get(current);
                         String sql = statements.get(current);
                         long t0 = System.nanoTime();
+                        long leftMs = (deadline - t0) / 1_000_000L;
+                        if (leftMs <= 0) {
+                            throw new BatchDeadline(limitMs, current, statements.size());
+                        }
+                        long timeoutMs = Math.min(limitMs, leftMs);
                         if (v.kind() == StatementKind.READ || v.kind() == StatementKind.METADATA) {
-                            QueryResult q = runQuery(c, sql, List.of(), o);
-                            items.add(new BatchResult.Item(current, v.kind(), -1, q));
-                            rows[current] = q.rowCount();
+                            if (rowsLeft <= 0 || bytesLeft <= 0) {
+                                skipped[current] = true;
+                                items.add(new BatchResult.Item(current, v.kind(), -1, new QueryResult(List.of(),
+                                        List.of(), 0, true, "skipped", 0)));
+                                continue;
+                            }
+                            int ownRows = effectiveMaxRows(o);
+                            int maxRows = (int) Math.min(ownRows, rowsLeft);
+                            String rowsReason = maxRows < ownRows ? "rows" : rowsReason(o);
+                            long maxBytes = Math.min(effectiveMaxBytes(o), bytesLeft);
+                            RowReader.Read read = runQuery(c, sql, List.of(), maxRows, rowsReason, maxBytes, timeoutMs);
+                            items.add(new BatchResult.Item(current, v.kind(), -1, read.result()));
+                            rows[current] = read.result().rowCount();
+                            rowsLeft -= read.result().rowCount();
+                            bytesLeft -= read.bytes();
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                                long timeoutMs = effectiveTimeoutMs(o);
                                 applyTimeout(c, ps, timeoutMs);
                                 rows[current] = timed(c, timeoutMs, ps::executeLargeUpdate);
                                 items.add(new BatchResult.Item(current, v.kind(), rows[current], null));
@@ -402,7 +466,12 @@ public final class DatabaseService {
                     }
                     c.commit();
                     for (int i = 0; i < statements.size(); i++) {
-                        record(caller, verdicts.get(i), statements.get(i), "ok", null, null, rows[i], took[i]);
+                        if (skipped[i]) {
+                            record(caller, verdicts.get(i), statements.get(i), "skipped", "answer_budget_spent", null,
+                                    -1, -1);
+                        } else {
+                            record(caller, verdicts.get(i), statements.get(i), "ok", null, null, rows[i], took[i]);
+                        }
                     }
                     return new BatchResult(items, elapsedMs(start));
                 } catch (SQLException | RuntimeException e) {
@@ -412,16 +481,20 @@ public final class DatabaseService {
                     restoreAutoCommit(c);
                 }
             } catch (SQLException e) {
-                DatabaseException de = translate(e, o);
+                DatabaseException de = e instanceof BatchDeadline late
+                        ? new DatabaseException(DatabaseException.Category.TIMEOUT, late.getMessage(), 0, null, e)
+                        : translate(e, o);
                 for (int i = 0; i < statements.size(); i++) {
                     // The failed one says why; the others ran (or not) and were undone: an error of the batch too.
                     record(caller, verdicts.get(i), statements.get(i), i == current ? outcome(de) : "error",
                             i == current ? de.code() : i < current ? "rolled_back" : "not_run", null, -1,
                             i < current ? took[i] : -1);
                 }
+                String limitNote = de.category() == DatabaseException.Category.TIMEOUT
+                        ? " The " + (limitMs / 1000.0) + " s limit holds for the whole batch." : "";
                 throw new DatabaseException(de.category(), "Statement " + (current + 1) + " of " + statements.size()
-                        + " failed: " + de.getMessage() + " The whole batch was rolled back; nothing was committed.",
-                        de.vendorCode(), de.sqlState(), e);
+                        + " failed: " + de.getMessage() + limitNote + " The whole batch was rolled back; nothing was"
+                        + " committed.", de.vendorCode(), de.sqlState(), e);
             }
         }
 
@@ -429,7 +502,8 @@ public final class DatabaseService {
         public QueryResult explain(String sql, QueryOptions options) {
             GuardVerdict v = admit(caller, sql);
             if (v.kind() != StatementKind.READ) {
-                String why = "Only read statements are explained here; " + v.verb() + " is a " + v.kind() + " statement.";
+                String why = "Only read statements are explained here; " + v.verb() + " is "
+                        + StatementRules.withArticle(v.kind()) + " statement.";
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
                 throw new ToolException("not_a_read", why);
             }
@@ -444,7 +518,7 @@ public final class DatabaseService {
                 applyTimeout(c, ps, timeoutMs);
                 QueryResult r = timed(c, timeoutMs, () -> {
                     try (ResultSet rs = ps.executeQuery()) {
-                        return rowReader.read(rs, effectiveMaxRows(o), effectiveMaxBytes(o), start);
+                        return rowReader.read(rs, effectiveMaxRows(o), rowsReason(o), effectiveMaxBytes(o), start);
                     }
                 });
                 record(caller, v, sql, "ok", "explain", null, r.rowCount(), elapsedMs(start));
@@ -454,6 +528,29 @@ public final class DatabaseService {
                 record(caller, v, sql, outcome(de), de.code(), null, -1, elapsedMs(start));
                 throw de;
             }
+        }
+    }
+
+    /** Why a read-only call refuses {@code v}, and which loaded tools would run it. */
+    private String notARead(GuardVerdict v) {
+        String what = v.kind() == StatementKind.DDL ? "changes the schema"
+                : v.kind().isWrite() ? "changes data" : "is not a read";
+        String why = v.verb() + " " + what + " (" + StatementRules.withArticle(v.kind()) + " statement); this call runs"
+                + " reads only (SELECT, WITH … SELECT, VALUES, SHOW).";
+        List<String> tools = changeTools.apply(v);
+        return why + (tools.isEmpty()
+                ? " No tool for changes is loaded on this server (execute_batch comes with the query plugin)."
+                : " Use a tool made for changes: " + String.join(", ", tools) + ".");
+    }
+
+    /** The batch's own deadline passed between two statements. */
+    private static final class BatchDeadline extends java.sql.SQLTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        BatchDeadline(long limitMs, int index, int count) {
+            super("the batch used up its " + (limitMs / 1000.0) + " s time limit before statement " + (index + 1) + " of "
+                    + count + " could start; send fewer or faster statements, or ask the operator to raise"
+                    + " xugu-mcp.security.query-timeout.", "57014");
         }
     }
 

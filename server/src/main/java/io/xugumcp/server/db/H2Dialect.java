@@ -30,8 +30,18 @@ public final class H2Dialect extends QuotingDialect {
 
     @Override
     public void configurePool(HikariConfig pool) {
-        // isValid works in H2; nothing special.
+        // isValid works in H2. Its connection-level errors are not SQLState class 08, so Hikari would hand a
+        // connection to a server that went away to the next caller again and again: evict on them.
+        pool.setExceptionOverride(new com.zaxxer.hikari.SQLExceptionOverride() {
+            @java.lang.Override
+            public Override adjudicate(java.sql.SQLException e) {
+                return BROKEN.contains(e.getSQLState()) ? Override.MUST_EVICT : Override.CONTINUE_EVICT;
+            }
+        });
     }
+
+    /** 90067 "Connection is broken", 90121 "Database is already closed", 90028 an I/O error. */
+    private static final java.util.Set<String> BROKEN = java.util.Set.of("90067", "90121", "90028");
 
     @Override
     public List<String> sqlRules() {

@@ -15,7 +15,19 @@ import java.util.List;
  */
 final class RowReader {
 
-    QueryResult read(ResultSet rs, int maxRows, long maxBytes, long startNanos) throws SQLException {
+    /**
+     * @param rowsReason what stopping at {@code maxRows} is called: {@code "limit"} when it is the caller's own limit,
+     *                   {@code "rows"} when it is the server's row cap
+     */
+    QueryResult read(ResultSet rs, int maxRows, String rowsReason, long maxBytes, long startNanos) throws SQLException {
+        return readCounted(rs, maxRows, rowsReason, maxBytes, startNanos).result();
+    }
+
+    /** Rows read and their approximate JSON size (what a batch charges against its answer's budget). */
+    record Read(QueryResult result, long bytes) {
+    }
+
+    Read readCounted(ResultSet rs, int maxRows, String rowsReason, long maxBytes, long startNanos) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<QueryResult.Column> columns = new ArrayList<>(n);
@@ -31,7 +43,7 @@ final class RowReader {
         String truncated = null;
         while (rs.next()) {
             if (rows.size() >= maxRows) {
-                truncated = "rows";
+                truncated = rowsReason;
                 break;
             }
             Object[] row = new Object[n];
@@ -48,8 +60,8 @@ final class RowReader {
             bytes += rowBytes;
             rows.add(Arrays.asList(row));
         }
-        return new QueryResult(columns, rows, rows.size(), truncated != null, truncated,
-                DatabaseService.elapsedMs(startNanos));
+        return new Read(new QueryResult(columns, rows, rows.size(), truncated != null, truncated,
+                DatabaseService.elapsedMs(startNanos)), bytes);
     }
 
     private static String typeName(ResultSetMetaData md, int i) {

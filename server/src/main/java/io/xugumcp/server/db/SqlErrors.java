@@ -16,6 +16,9 @@ public final class SqlErrors {
     }
 
     public static DatabaseException translate(SQLException e, SqlDialect dialect, long timeoutMs) {
+        if (e instanceof DatabaseUnreachable u) {
+            return unreachable(u, dialect, timeoutMs);
+        }
         if (e instanceof SQLTransientConnectionException && e.getCause() instanceof SQLException failure) {
             // HikariCP gave up waiting for a connection: the reason is its last failed attempt, if any.
             e = failure;
@@ -65,6 +68,34 @@ public final class SqlErrors {
         return new DatabaseException(category, message, code, state.isEmpty() ? null : state, e);
     }
 
+    /**
+     * The database cannot be reached (or refuses the login): said at once, with the failed attempt's reason, how long
+     * ago it failed, and that calls keep failing fast until an attempt succeeds.
+     */
+    private static DatabaseException unreachable(DatabaseUnreachable u, SqlDialect dialect, long timeoutMs) {
+        SQLException cause = u.attemptError();
+        String state = cause.getSQLState() == null ? "" : cause.getSQLState();
+        String why;
+        if (state.startsWith("28")) {
+            why = "it refused the login: " + firstLine(cause.getMessage()) + ". Check the database user and password"
+                    + " (XUGU_DB_USER, XUGU_DB_PASSWORD)";
+        } else {
+            DatabaseException inner = cause instanceof DatabaseUnreachable ? null : translate(cause, dialect, timeoutMs);
+            why = inner == null ? firstLine(cause.getMessage()) : stripTrailingDot(inner.getMessage());
+        }
+        String when = u.failedAgoMs() < 1000 ? "just now" : (u.failedAgoMs() / 1000) + " s ago";
+        String message = "Database unreachable: the last attempt to connect (" + when + ") failed – " + why + ". Calls"
+                + " fail at once until the database answers again; the server tries again every "
+                + (ConnectionPool.PROBE_INTERVAL_MS / 1000) + " s.";
+        return new DatabaseException(Category.CONNECTION, message, cause.getErrorCode(),
+                state.isEmpty() ? "08001" : state, u);
+    }
+
+    private static String stripTrailingDot(String s) {
+        String t = s.strip();
+        return t.endsWith(".") ? t.substring(0, t.length() - 1) : t;
+    }
+
     private static DatabaseException timedOut(StatementTimedOut t, String state, int code, long timeoutMs) {
         ServerSideCancel.Outcome server = t.serverSide();
         String message = "The statement was stopped after the " + (timeoutMs / 1000.0) + " s limit: the wait ended and"
@@ -80,7 +111,8 @@ public final class SqlErrors {
         if (e instanceof SQLTimeoutException || state.equals("57014") || state.equals("HYT00") || state.equals("57P05")) {
             return Category.TIMEOUT;
         }
-        if (state.startsWith("08") || state.equals("57P01")) {
+        // H2: 90067 "Connection is broken", 90121 "Database is already closed" (its server went away).
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("90067") || state.equals("90121")) {
             return Category.CONNECTION;
         }
         if (state.equals("42P01") || state.equals("42703") || state.equals("42S02") || state.equals("42S22")

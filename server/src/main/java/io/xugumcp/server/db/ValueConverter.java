@@ -222,16 +222,24 @@ public final class ValueConverter {
         return v.toString();
     }
 
+    /**
+     * A decimal keeps the scale the database gave it: {@code 1009780.00} from a DECIMAL(12,2) column stays
+     * {@code 1009780.00} (the JSON text of the number), so whole values look like their neighbours. Whole numbers
+     * without a fraction become integers; a value a JSON reader (a double) could not hold exactly – more than 15
+     * significant digits, or an integer beyond 2^53 – becomes its plain text.
+     */
     private static Object decimal(BigDecimal d) {
-        BigDecimal s = d.stripTrailingZeros();
-        if (s.scale() <= 0 && s.precision() - s.scale() <= 18) {
-            long l = s.longValueExact();
-            if (Math.abs(l) <= MAX_SAFE) {
-                return l;
+        if (d.scale() <= 0) {
+            if (d.precision() - d.scale() <= 18) {
+                long l = d.longValueExact();
+                if (Math.abs(l) <= MAX_SAFE) {
+                    return l;
+                }
             }
             return d.toPlainString();
         }
-        return s.precision() <= MAX_SAFE_DIGITS ? d : d.toPlainString();
+        // Significant digits of the value itself: trailing zeros of the scale cost a double nothing.
+        return d.stripTrailingZeros().precision() <= MAX_SAFE_DIGITS ? d : d.toPlainString();
     }
 
     private static Object dateValue(Object v) {
@@ -273,6 +281,9 @@ public final class ValueConverter {
                 n += estimateSize(o) + 1;
             }
             return n;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString().length();
         }
         return v.toString().length();
     }

@@ -32,8 +32,8 @@ final class GlobalModePolicy implements AccessPolicy {
                     + " until roles are configured.");
         }
         if (!readWrite && !READ_PERMISSIONS.contains(permission)) {
-            throw new ToolException("denied", "Tool '" + toolName + "' needs the " + permission + " permission; the server"
-                    + " runs in read-only mode. An operator can set xugu-mcp.security.mode = read-write (XUGU_MCP_MODE).");
+            throw new ToolException("denied", "Tool '" + toolName + "' changes the database (it needs the " + permission
+                    + " permission) and the server runs in read-only mode. " + RolePolicy.MODE_HINT);
         }
     }
 
@@ -47,9 +47,9 @@ final class GlobalModePolicy implements AccessPolicy {
             throw new ToolException("denied", "Denied: " + verdict.verb() + " is refused because " + why + ".");
         }
         if (kind.isWrite() && !readWrite) {
-            throw new ToolException("denied", "Denied: " + verdict.verb() + " is a " + kind + " statement and the server runs in"
-                    + " read-only mode. Only SELECT-style reads are allowed; an operator can set"
-                    + " xugu-mcp.security.mode = read-write (XUGU_MCP_MODE).");
+            throw new ToolException("denied", "Denied: " + verdict.verb() + " changes the database ("
+                    + StatementRules.withArticle(kind) + " statement) and the server runs in read-only mode; only"
+                    + " SELECT-style reads run. " + RolePolicy.MODE_HINT);
         }
     }
 

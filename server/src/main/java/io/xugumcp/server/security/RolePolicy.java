@@ -25,8 +25,10 @@ public final class RolePolicy implements AccessPolicy {
     static final Set<Permission> WRITE_PERMISSIONS = Collections.unmodifiableSet(EnumSet.of(Permission.INSERT,
             Permission.UPDATE, Permission.DELETE, Permission.CREATE, Permission.ALTER, Permission.DROP,
             Permission.TRUNCATE, Permission.EXECUTE));
-    private static final String MODE_HINT = "An operator can set xugu-mcp.security.mode = read-write (XUGU_MCP_MODE"
-            + " or --read-write).";
+    /** How an operator changes the mode: said in every read-only refusal, since a caller cannot change it. */
+    static final String MODE_HINT = "To allow writes, an operator restarts the server in read-write mode:"
+            + " XUGU_MCP_MODE=read-write in its environment, or the --read-write flag, or xugu-mcp.security.mode ="
+            + " read-write in its configuration.";
 
     private final Map<String, Role> roles;
     private final boolean readWrite;
@@ -104,14 +106,16 @@ public final class RolePolicy implements AccessPolicy {
         if (permission == Permission.NONE) {
             return new Security.Decision(true, role.name(), permission, null, "Every role may use it.");
         }
+        // The mode first: in read-only mode no role could write, so naming the role would send the caller after the
+        // wrong fix.
+        if (!readWrite && WRITE_PERMISSIONS.contains(permission)) {
+            return new Security.Decision(false, role.name(), permission, null, "Denied: tool '" + toolName
+                    + "' changes the database (it needs the " + permission + " permission) and the server runs in"
+                    + " read-only mode, which refuses every change whatever the caller's role. " + MODE_HINT);
+        }
         if (!role.holdsSomewhere(permission)) {
             return new Security.Decision(false, role.name(), permission, null, "Denied: tool '" + toolName
                     + "' needs the " + permission + " permission; role '" + role.name() + "' does not have it.");
-        }
-        if (!readWrite && WRITE_PERMISSIONS.contains(permission)) {
-            return new Security.Decision(false, role.name(), permission, null, "Denied: tool '" + toolName
-                    + "' needs the " + permission + " permission and the server runs in read-only mode, which caps"
-                    + " every role to reads. " + MODE_HINT);
         }
         return new Security.Decision(true, role.name(), permission, null, "Role '" + role.name() + "' holds "
                 + permission + (role.holds(permission) ? "." : " on some tables (see its table rules)."));
@@ -124,16 +128,16 @@ public final class RolePolicy implements AccessPolicy {
             return unknownRole(roleName, permission);
         }
         String on = table == null || table.isBlank() ? "" : " on " + table;
+        if (!readWrite && WRITE_PERMISSIONS.contains(permission)) {
+            return new Security.Decision(false, role.name(), permission, table, "Denied: " + permission + on
+                    + " changes the database and the server runs in read-only mode, which refuses every change"
+                    + " whatever the caller's role. " + MODE_HINT);
+        }
         boolean held = table == null || table.isBlank() ? role.holds(permission) : role.holdsOn(permission, qualified(table));
         if (!held) {
             return new Security.Decision(false, role.name(), permission, table, "Denied: role '" + role.name()
                     + "' does not have the " + permission + " permission" + on + explainMissing(role, permission,
                     qualified(table)));
-        }
-        if (!readWrite && WRITE_PERMISSIONS.contains(permission)) {
-            return new Security.Decision(false, role.name(), permission, table, "Denied: role '" + role.name()
-                    + "' has the " + permission + " permission" + on + ", but the server runs in read-only mode, which"
-                    + " caps every role to reads. " + MODE_HINT);
         }
         return new Security.Decision(true, role.name(), permission, table, "Role '" + role.name() + "' has the "
                 + permission + " permission" + on + ".");
@@ -149,9 +153,27 @@ public final class RolePolicy implements AccessPolicy {
         String what = req.what();
         if (req.gatedKind() != null && !role.allowedKinds().contains(req.gatedKind())) {
             StatementKind k = req.gatedKind();
-            return new Security.Decision(false, role.name(), null, null, "Denied: " + what + " is a" + (k.name()
-                    .matches("[AEIOU].*") ? "n " : " ") + k + " statement: " + StatementRules.whyGated(k) + ". Role '"
+            return new Security.Decision(false, role.name(), null, null, "Denied: " + what + " is "
+                    + StatementRules.withArticle(k) + " statement: " + StatementRules.whyGated(k) + ". Role '"
                     + role.name() + "' may not run " + k + " statements (missing: " + k + " in the role's allow-kinds).");
+        }
+        if (!readWrite && v.kind().isWrite() && req.gatedKind() == null) {
+            // The mode before the role: no role may write in read-only mode, and only an operator can change it.
+            return new Security.Decision(false, role.name(), req.permissions().isEmpty() ? null
+                    : req.permissions().iterator().next(), null, "Denied: " + what + " changes the database ("
+                    + StatementRules.withArticle(v.kind()) + " statement) and the server runs in read-only mode,"
+                    + " which refuses every change whatever the caller's role; only SELECT-style reads run. "
+                    + MODE_HINT);
+        }
+        if (!role.holds(Permission.ADMIN)) {
+            for (String t : v.tables()) {
+                String exposing = ValueExposingViews.describe(t);
+                if (exposing != null) {
+                    return new Security.Decision(false, role.name(), Permission.ADMIN, t, "Denied: " + t + " "
+                            + exposing + ", which would go around the table rules; only a role with ADMIN may read it."
+                            + " Use get_table_stats or describe_table for the tables you may read.");
+                }
+            }
         }
         List<String> tables = new ArrayList<>(v.tables());
         for (Permission p : req.permissions()) {
@@ -175,9 +197,10 @@ public final class RolePolicy implements AccessPolicy {
         }
         if (!readWrite && v.kind().isWrite()) {
             return new Security.Decision(false, role.name(), req.permissions().isEmpty() ? null
-                    : req.permissions().iterator().next(), null, "Denied: " + what + " is a " + v.kind()
-                    + " statement and the server runs in read-only mode, which caps every role to reads; only"
-                    + " SELECT-style reads run. " + MODE_HINT);
+                    : req.permissions().iterator().next(), null, "Denied: " + what + " changes the database ("
+                    + StatementRules.withArticle(v.kind()) + " statement) and the server runs in read-only mode,"
+                    + " which refuses every change whatever the caller's role; only SELECT-style reads run. "
+                    + MODE_HINT);
         }
         return new Security.Decision(true, role.name(), req.permissions().isEmpty() ? null
                 : req.permissions().iterator().next(), null, "Role '" + role.name() + "' may run " + what + ".");

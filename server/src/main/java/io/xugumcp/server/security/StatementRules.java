@@ -106,8 +106,13 @@ public final class StatementRules {
             case PROCEDURAL -> "calls a function with side effects or runs code";
             case DDL -> "creates a table: SELECT … INTO";
             case LOCK -> "locks rows";
-            default -> "holds " + ("AEIOU".indexOf(kind.name().charAt(0)) >= 0 ? "an " : "a ") + kind;
+            default -> "holds " + withArticle(kind);
         } + ")";
+    }
+
+    /** The kind with its article: "an INSERT", "a DDL", "an UNKNOWN". */
+    public static String withArticle(StatementKind kind) {
+        return ("AEIOU".indexOf(kind.name().charAt(0)) >= 0 ? "an " : "a ") + kind.name();
     }
 
     /** Why a gated kind is denied by default, as a clause. */

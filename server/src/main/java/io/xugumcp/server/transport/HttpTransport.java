@@ -89,6 +89,10 @@ public final class HttpTransport implements AutoCloseable {
         context.addFilter(auth, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, http.sseEndpoint(), EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, trimSlash(http.messageEndpoint()) + "/*", EnumSet.of(DispatcherType.REQUEST));
+        // After auth: a request with params of the wrong shape gets its -32602 here (the SDK would answer nothing).
+        FilterHolder shapes = new FilterHolder(new RequestShapeFilter());
+        shapes.setAsyncSupported(true);
+        context.addFilter(shapes, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
         streamableHolder.setAsyncSupported(true);

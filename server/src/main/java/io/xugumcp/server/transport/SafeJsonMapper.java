@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.mcp.ErrorText;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,10 @@ final class SafeJsonMapper implements McpJsonMapper {
     }
 
     static Object sanitize(Object value) {
+        if (value instanceof McpSchema.JSONRPCMessage m) {
+            // Error responses the SDK built from an exception carry its text: no internals leave the server.
+            return ErrorText.scrub(m);
+        }
         if (!(value instanceof Throwable t)) {
             return value;
         }
@@ -47,9 +52,9 @@ final class SafeJsonMapper implements McpJsonMapper {
         if (nl >= 0) {
             message = message.substring(0, nl);
         }
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + "…";
-        }
+        message = code == McpSchema.ErrorCodes.INTERNAL_ERROR
+                ? "Internal error while handling the request; the server log has the details"
+                : ErrorText.clean(message);
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("message", message);

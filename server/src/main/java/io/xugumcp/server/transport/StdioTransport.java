@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpServerTransport;
 import io.modelcontextprotocol.spec.McpServerTransportProvider;
 import io.xugumcp.api.Caller;
 import io.xugumcp.server.mcp.Callers;
+import io.xugumcp.server.mcp.ErrorText;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -166,7 +167,7 @@ public final class StdioTransport implements McpServerTransportProvider {
                 try {
                     // Jackson escapes control characters inside strings, so a message is always one line.
                     // Straight to UTF-8 bytes: no intermediate UTF-16 String of a possibly large answer.
-                    writeLine(json.writeValueAsBytes(message));
+                    writeLine(json.writeValueAsBytes(ErrorText.scrub(message)));
                 } catch (IOException e) {
                     if (!closing.get()) {
                         throw new java.io.UncheckedIOException(e);

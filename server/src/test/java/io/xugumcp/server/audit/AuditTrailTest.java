@@ -121,6 +121,43 @@ class AuditTrailTest {
     }
 
     @Test
+    void recordsCutOffTheEndAreDetectedThroughTheSealAlsoAfterARestart() throws Exception {
+        try (AuditTrail t = open()) {
+            for (int i = 0; i < 6; i++) {
+                t.record(ALICE, "tool", tool("t" + i, "ok"));
+            }
+        }
+        Path log = dir.resolve("audit.log");
+        assertTrue(Files.exists(dir.resolve("audit.log.seal")));
+        List<String> original = lines();
+        AuditVerifier.Report ok = verify();
+        assertTrue(ok.valid(), ok.describe());
+        assertTrue(ok.notes().stream().anyMatch(n -> n.contains("matches")), ok.describe());
+
+        // The newest three records removed: every remaining line still chains, only the seal can tell.
+        Files.write(log, original.subList(0, original.size() - 3));
+        AuditVerifier.Report cut = verify();
+        assertFalse(cut.valid(), cut.describe());
+        assertTrue(cut.problems().get(0).contains("the newest 3 records were cut off"), cut.describe());
+
+        // Same number of records, the last one replaced by a well-chained forgery: the seal's hash differs.
+        Files.write(log, original.subList(0, original.size() - 1));
+        try (AuditTrail t = open()) {
+            t.record(ALICE, "tool", tool("forged", "ok"));
+        }
+        AuditVerifier.Report after = verify();
+        assertFalse(after.valid(), "a restart after the cut does not hide it: " + after.describe());
+        assertTrue(after.describe().contains("cut off before this start"), after.describe());
+
+        // A removed seal is a finding too, once the trail says it keeps one.
+        Files.write(log, original);
+        Files.delete(dir.resolve("audit.log.seal"));
+        AuditVerifier.Report unsealed = verify();
+        assertFalse(unsealed.valid(), unsealed.describe());
+        assertTrue(unsealed.describe().contains("is missing"), unsealed.describe());
+    }
+
+    @Test
     void aRestartAppendsANewSegmentSealingTheOldOne() throws Exception {
         try (AuditTrail t = open()) {
             t.record(ALICE, "tool", tool("a", "ok"));

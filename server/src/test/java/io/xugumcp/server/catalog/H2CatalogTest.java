@@ -167,6 +167,38 @@ class H2CatalogTest {
     }
 
     @Test
+    void aNameThatIsExactlyOneTablesCommentResolvesAndPartialCommentsAreSuggested() {
+        assertEquals("ORDERS", catalog.table(null, "订单").name(), "the comment of ORDERS");
+        assertEquals("CUSTOMERS", catalog.table("PUBLIC", " 客户 ").name());
+        assertEquals("ORDERS", catalog.describe(catalog.table(null, "订单")).table().name());
+        ToolException some = assertThrows(ToolException.class, () -> catalog.table(null, "订"));
+        assertEquals("not_found", some.code());
+        assertTrue(some.getMessage().contains("Tables whose comment matches: ORDERS (订单), V_BIG_ORDERS (大额订单)"),
+                some.getMessage());
+        ToolException none = assertThrows(ToolException.class, () -> catalog.table(null, "发票"));
+        assertFalse(none.getMessage().contains("comment matches"), none.getMessage());
+    }
+
+    @Test
+    void viewsResolveToTheTablesTheyReadRecursively() throws SQLException {
+        ddl("CREATE VIEW v_bigger AS SELECT * FROM v_big_orders WHERE total > 1000",
+                "CREATE VIEW audit.v_audit AS SELECT a.id, c.name FROM audit.order_audit a JOIN public.customers c"
+                        + " ON c.id = a.id");
+        io.xugumcp.server.security.SqlGuard guard = new io.xugumcp.server.security.SqlGuard("h2");
+        ViewResolver views = new ViewResolver(catalog, sql -> guard.inspect(sql).tables());
+        java.util.Set<String> nested = views.apply(guard.inspect("SELECT * FROM v_bigger")).tables();
+        assertTrue(nested.stream().anyMatch(t -> t.endsWith("ORDERS") && !t.contains("V_")), nested.toString());
+        assertTrue(nested.contains("V_BIG_ORDERS") || nested.contains("PUBLIC.V_BIG_ORDERS"), nested.toString());
+        java.util.Set<String> other = views.apply(guard.inspect("SELECT * FROM audit.v_audit")).tables();
+        assertTrue(other.stream().anyMatch(t -> t.endsWith("ORDER_AUDIT")), other.toString());
+        assertTrue(other.stream().anyMatch(t -> t.endsWith("CUSTOMERS")), other.toString());
+        io.xugumcp.api.GuardVerdict plain = guard.inspect("SELECT * FROM orders");
+        assertSame(plain, views.apply(plain), "a table is judged as it is");
+        io.xugumcp.api.GuardVerdict cte = guard.inspect("WITH x AS (SELECT 1 AS a) SELECT * FROM x");
+        assertSame(cte, views.apply(cte));
+    }
+
+    @Test
     void unknownTableNamesCloseMatchesAndMaliciousNamesAreRejected() throws SQLException {
         ToolException e = assertThrows(ToolException.class, () -> catalog.table(null, "ordrs"));
         assertEquals("not_found", e.code());

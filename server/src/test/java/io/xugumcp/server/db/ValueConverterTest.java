@@ -54,6 +54,24 @@ class ValueConverterTest {
     }
 
     @Test
+    void decimalsKeepTheirScaleWhenWhole() throws Exception {
+        // DECIMAL(12,2): a whole amount must look like its neighbours, not lose ".00".
+        Object whole = ValueConverter.convert(new BigDecimal("1009780.00"));
+        assertEquals(new BigDecimal("1009780.00"), whole);
+        assertEquals("1009780.00", new com.fasterxml.jackson.databind.ObjectMapper()
+                .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
+                .writeValueAsString(whole));
+        assertEquals(new BigDecimal("0.00"), ValueConverter.convert(new BigDecimal("0.00")));
+        assertEquals(new BigDecimal("0.00000010"), ValueConverter.convert(new BigDecimal("0.00000010")));
+        // 15 significant digits hold in a double whatever the scale's trailing zeros; more become text.
+        assertEquals(new BigDecimal("1234567890123.4500"), ValueConverter.convert(new BigDecimal("1234567890123.4500")));
+        assertEquals("12345678901234.567", ValueConverter.convert(new BigDecimal("12345678901234.567")));
+        assertEquals(7L, ValueConverter.convert(new BigDecimal("7")), "no scale: an integer");
+        assertEquals(1000L, ValueConverter.convert(new BigDecimal("1E+3")), "negative scale: still an integer");
+        assertEquals(10L, ValueConverter.estimateSize(new BigDecimal("1009780.00")));
+    }
+
+    @Test
     void floatsKeepTheirDecimalText() throws Exception {
         assertEquals(0.1, ValueConverter.convert(0.1f));
         assertEquals("Infinity", ValueConverter.convert(Float.POSITIVE_INFINITY));

@@ -155,11 +155,32 @@ class RolePolicyTest {
     }
 
     @Test
+    void viewsThatShowOtherTablesValuesAreForAdminOnly() {
+        RolePolicy p = policy(true);
+        String stats = denied(p, "data_analyst", "SELECT most_common_vals FROM pg_stats WHERE tablename = 'orders'");
+        assertTrue(stats.contains("PG_STATS") && stats.contains("ADMIN") && stats.contains("column values"), stats);
+        denied(p, "developer", "SELECT * FROM pg_catalog.pg_statistic");
+        denied(p, "data_analyst", "SELECT * FROM pg_stats_ext");
+        denied(p, "data_analyst", "SELECT query FROM pg_stat_activity");
+        denied(p, "data_analyst", "SELECT min_val, max_val FROM all_columns");
+        denied(p, "data_analyst", "SELECT * FROM INFORMATION_SCHEMA.SESSIONS");
+        allowed(p, "data_analyst", "SELECT * FROM sessions");
+        allowed(p, "admin", "SELECT most_common_vals FROM pg_stats");
+    }
+
+    @Test
     void readOnlyModeCapsEveryRoleToReads() {
         RolePolicy p = policy(false);
         allowed(p, "admin", "SELECT 1");
         String why = denied(p, "admin", "DELETE FROM orders");
         assertTrue(why.contains("read-only"), why);
+        // A role that could not write anyway still hears about the mode: it is what an operator would change.
+        String analyst = denied(p, "data_analyst", "INSERT INTO orders VALUES (1)");
+        assertTrue(analyst.contains("read-only mode") && analyst.contains("XUGU_MCP_MODE=read-write")
+                && analyst.contains("--read-write") && analyst.contains("(an INSERT statement)"), analyst);
+        assertFalse(analyst.contains("role 'data_analyst' does not have"), analyst);
+        String tool = p.decideTool("data_analyst", "insert_rows", Permission.INSERT).reason();
+        assertTrue(tool.contains("read-only mode") && tool.contains("XUGU_MCP_MODE=read-write"), tool);
         denied(p, "developer", "DROP TABLE dev_x");
         denied(p, "ops", "COMMIT");
         assertFalse(p.decideTool("admin", "delete_rows", Permission.DELETE).allowed());

@@ -107,10 +107,13 @@ public final class QueryTools implements ToolGroup {
                 .title("Run statements in one transaction")
                 .description("Run several SQL statements, one per array item, in a single transaction: either all of"
                         + " them succeed and are committed, or the first failure rolls every one back. Every statement"
-                        + " is checked before any runs; writes need a server in read-write mode.")
+                        + " is checked before any runs; writes need a server in read-write mode. The answer holds at"
+                        + " most the server's row and byte caps across all statements, and the batch has one time limit:"
+                        + " reads past the budget are not run and are listed in 'skipped'.")
                 .inputSchema(JsonSchema.object()
                         .property("queries", JsonSchema.array("SQL statements, one per item", Map.of("type", "string"), 1))
-                        .property("limit", JsonSchema.integer("Maximum rows per read statement", 1, MAX_LIMIT))
+                        .property("limit", JsonSchema.integer("Maximum rows per read statement (the"
+                                + " server's caps still apply to the whole answer)", 1, MAX_LIMIT))
                         .required("queries")
                         .build())
                 .outputSchema(Results.BATCH_SCHEMA)

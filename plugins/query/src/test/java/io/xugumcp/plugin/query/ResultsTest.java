@@ -23,8 +23,18 @@ class ResultsTest {
     @Test
     void textIsATabSeparatedTableWithEscapesAndAFooter() {
         String text = Results.queryText(result(2, true));
-        assertEquals("ID\tT\tN\n0\ta\\tb\\nc\tNULL\n1\ta\\tb\\nc\tNULL\n(2 rows; truncated by the rows cap: more rows exist"
+        assertEquals("ID\tT\tN\n0\ta\\tb\\nc\tNULL\n1\ta\\tb\\nc\tNULL\n(2 rows; truncated by the server's rows cap: more rows exist"
                 + " – narrow the query or page with LIMIT/OFFSET, 3 ms)", text);
+    }
+
+    @Test
+    void theCallersOwnLimitIsNotCalledACapAndDecimalsKeepTheirScale() {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(Arrays.asList(new java.math.BigDecimal("1009780.00"), new java.math.BigDecimal("0.00000010")));
+        QueryResult r = new QueryResult(List.of(new QueryResult.Column("A", "DECIMAL"),
+                new QueryResult.Column("B", "DECIMAL")), rows, 1, true, "limit", 2);
+        assertEquals("A\tB\n1009780.00\t0.00000010\n(1 row; stopped at your limit of 1: more rows exist – raise"
+                + " 'limit' or page with LIMIT/OFFSET, 2 ms)", Results.queryText(r));
     }
 
     @Test

@@ -64,11 +64,7 @@ public final class XuguDataSource implements DataSource {
     private final long connectTimeoutMs;
     private final int readTimeoutMs;
     private final SessionIds sessions = new SessionIds();
-    private volatile Failure lastFailure;
-
-    /** The outcome of a failed attempt, and when the attempt started ({@link System#nanoTime()}). */
-    public record Failure(SQLException error, long startedNanos) {
-    }
+    private final io.xugumcp.server.db.ConnectAttempts attempts = new io.xugumcp.server.db.ConnectAttempts();
 
     /**
      * @param url            {@code jdbc:xugu://...}; {@code connect_timeout} is replaced by the connect deadline
@@ -123,23 +119,25 @@ public final class XuguDataSource implements DataSource {
 
     /**
      * Opens, validates and registers one connection within {@code deadlineMs}. Also used directly (not through the
-     * pool) for control connections and for the pool's fail-fast path.
+     * pool) for control connections and for the pool's probes.
      */
     public Connection open(long deadlineMs) throws SQLException {
-        long started = System.nanoTime();
-        try {
-            Connection c = connectWithin(deadlineMs);
-            lastFailure = null;
-            return c;
-        } catch (SQLException e) {
-            lastFailure = new Failure(e, started);
-            throw e;
-        }
+        return attempts.attempt(() -> connectWithin(deadlineMs));
+    }
+
+    /** The outcomes of this data source's attempts (for the pool's breaker and health). */
+    public io.xugumcp.server.db.ConnectAttempts attempts() {
+        return attempts;
     }
 
     /** The last attempt's failure, or {@code null} when the last attempt succeeded (or none was made). */
-    public Failure lastFailure() {
-        return lastFailure;
+    public io.xugumcp.server.db.ConnectAttempts.Failure lastFailure() {
+        return attempts.lastFailure();
+    }
+
+    /** The deadline of one connection attempt, login and validation included. */
+    public long connectTimeoutMs() {
+        return connectTimeoutMs;
     }
 
     /** The server session id of a connection handed out here (or a pool proxy of one), or {@code null}. */

@@ -1,0 +1,155 @@
+package io.xugumcp.server.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.mcp.RequestParams;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.SequenceInputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * In front of Streamable HTTP: answers a request whose params have the wrong shape with a JSON-RPC -32602 naming what
+ * is wrong ({@link RequestParams}). Without it the SDK's handler throws before its response stream exists, and the
+ * client gets HTTP 200 with an empty body and waits for its own timeout. Everything else goes on to the SDK with the
+ * body it was sent; bodies the SDK itself refuses (over its 16 MiB, not JSON) are left to it.
+ */
+final class RequestShapeFilter implements Filter {
+    /** The SDK's own request limit: a larger body is its to refuse (413). */
+    private static final int MAX_CHECKED_BYTES = 16 * 1024 * 1024;
+    private final ObjectMapper tree = new ObjectMapper();
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !"POST".equals(http.getMethod())
+                || http.getContentLengthLong() > MAX_CHECKED_BYTES) {
+            chain.doFilter(request, response);
+            return;
+        }
+        InputStream in = http.getInputStream();
+        byte[] body = in.readNBytes(MAX_CHECKED_BYTES + 1);
+        if (body.length > MAX_CHECKED_BYTES) {
+            chain.doFilter(new Replayed(http, new SequenceInputStream(new ByteArrayInputStream(body), in), -1), response);
+            return;
+        }
+        String problem = null;
+        JsonNode id = null;
+        try {
+            JsonNode message = tree.readTree(body);
+            if (message != null && message.isObject() && message.path("method").isTextual() && message.has("id")) {
+                JsonNode params = message.get("params");
+                problem = RequestParams.problem(message.get("method").asText(),
+                        params == null || params.isNull() ? null : tree.convertValue(params, Object.class));
+                id = message.get("id");
+            }
+        } catch (IOException | RuntimeException notJson) {
+            // The SDK answers what is not JSON-RPC at all.
+        }
+        if (problem != null) {
+            answer((HttpServletResponse) response, id, problem);
+            return;
+        }
+        chain.doFilter(new Replayed(http, new ByteArrayInputStream(body), body.length), response);
+    }
+
+    private void answer(HttpServletResponse response, JsonNode id, String problem) throws IOException {
+        ObjectNode reply = tree.createObjectNode();
+        reply.put("jsonrpc", "2.0");
+        if (id != null && (id.isTextual() || id.isNumber())) {
+            reply.set("id", id);
+        } else {
+            reply.putNull("id");
+        }
+        ObjectNode error = reply.putObject("error");
+        error.put("code", McpSchema.ErrorCodes.INVALID_PARAMS);
+        error.put("message", problem);
+        byte[] bytes = tree.writeValueAsBytes(reply);
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** The request with its body read once here and replayed to the SDK. */
+    private static final class Replayed extends HttpServletRequestWrapper {
+        private final InputStream body;
+        private final long length;
+
+        Replayed(HttpServletRequest request, InputStream body, long length) {
+            super(request);
+            this.body = body;
+            this.length = length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            return new ServletInputStream() {
+                private boolean finished;
+
+                @Override
+                public int read() throws IOException {
+                    int b = body.read();
+                    finished = b < 0;
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = body.read(b, off, len);
+                    finished = n < 0;
+                    return n;
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return finished;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new IllegalStateException("the body was already read; read it blocking");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String enc = getCharacterEncoding();
+            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
+            return new BufferedReader(new InputStreamReader(body, cs));
+        }
+
+        @Override
+        public int getContentLength() {
+            return length < 0 || length > Integer.MAX_VALUE ? -1 : (int) length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return length;
+        }
+    }
+}
