@@ -55,4 +55,15 @@ public interface PluginContext {
     default GuardVerdict inspect(String sql) {
         throw new UnsupportedOperationException("this host cannot classify SQL outside a call (API before 0.3.0)");
     }
+
+    /**
+     * Registers a cache this plugin keeps, so that an operator can empty it ({@code clear_all_caches}). The host drops
+     * the registration when the plugin stops. Registering the same name again replaces the earlier owner.
+     *
+     * @param name a short name for people, e.g. {@code chat2sql.schema-context}
+     * @since 0.3.0
+     */
+    default void registerCache(String name, io.xugumcp.api.admin.CacheOwner owner) {
+        // A host before 0.3.0 cannot clear plugin caches: the registration is simply not kept.
+    }
 }

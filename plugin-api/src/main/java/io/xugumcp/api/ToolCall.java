@@ -78,4 +78,16 @@ public interface ToolCall {
     default String callId() {
         return null;
     }
+
+    /**
+     * The server's administration as this caller may use it: server information, health, the pool, metrics, a
+     * connection diagnosis, configuration reload, caches, the caller's query history. The host enforces ADMIN inside
+     * the service wherever an answer shows other clients' data or a call changes the server's state.
+     *
+     * @throws ToolException {@code unsupported} on a host before API 0.3.0
+     * @since 0.3.0
+     */
+    default io.xugumcp.api.admin.Admin admin() {
+        throw new ToolException(ErrorCode.UNSUPPORTED, "This server does not offer the administration service.");
+    }
 }

@@ -1,6 +1,6 @@
 package io.xugumcp.server;
 
-import io.xugumcp.server.config.ConfigLoader;
+import io.xugumcp.server.config.ConfigSource;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.plugin.HostPluginManager;
@@ -111,7 +111,8 @@ public final class Main {
         if (configFile == null) {
             configFile = home.resolve("config").resolve("application.conf");
         }
-        ServerConfig config = ConfigLoader.load(configFile, home, overrides);
+        ConfigSource source = new ConfigSource(configFile, home, overrides);
+        ServerConfig config = source.load();
 
         if (command.startsWith("llm ")) {
             return LlmCommands.run(command.substring(4), config, console);
@@ -130,21 +131,24 @@ public final class Main {
             return 0;
         }
 
-        XuguMcpServer server = new XuguMcpServer(config);
+        XuguMcpServer server = new XuguMcpServer(config, source);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
+        server.operations().reloadOnSignal();
         if (transport.equals("stdio")) {
-            StdioTransport stdio = new StdioTransport(server.json(), server.objectMapper(), System.in, realStdout,
-                    server.security().identities().stdio());
+            // The stdio role in force now: a configuration reload may change it.
+            StdioTransport stdio = new StdioTransport(server.transportJson(), server.objectMapper(), System.in, realStdout,
+                    () -> server.security().identities().stdio());
             server.serve(stdio);
             stdio.awaitEnd();
             return 0;
         }
-        HttpTransport http = new HttpTransport(config.http(), server.security().identities(), server.security().audit(),
-                server.json(), server::databaseUp, Version.HOST);
+        HttpTransport http = new HttpTransport(config.http(), server.security().identities(), server.audit(),
+                server.transportJson(), server::databaseUp, Version.HOST);
+        server.operations().mount(http, config.http());
         server.serve(http.streamable());
         server.serve(http.sse());
         int port = http.start();
-        org.slf4j.LoggerFactory.getLogger(Main.class).info("Listening on http://{}:{}{} (Streamable HTTP), {} (SSE), /health",
+        org.slf4j.LoggerFactory.getLogger(Main.class).info("Listening on http://{}:{}{} (Streamable HTTP), {} (SSE), /health, /ready, /metrics",
                 config.http().host(), port, config.http().mcpEndpoint(), config.http().sseEndpoint());
         http.join();
         return 0;

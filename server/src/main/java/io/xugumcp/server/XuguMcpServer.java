@@ -14,8 +14,10 @@ import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.ResourceTemplate;
+import io.xugumcp.server.admin.Operations;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.config.ConfigLoader;
+import io.xugumcp.server.config.ConfigSource;
 import io.xugumcp.server.config.PluginConfigs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
@@ -66,13 +68,19 @@ public final class XuguMcpServer implements AutoCloseable {
     private final HostPluginManager plugins;
     private final PluginConfigs pluginConfigs;
     private final LlmService llm;
-    private final Features features;
+    /** Metrics, traces, health, reload, plugin changes and the administration service. */
+    private final Operations ops;
     private final ToolAdapter tools;
     private final ResourceAdapter resources;
     private final PromptAdapter prompts;
     private final List<McpSyncServer> servers = new ArrayList<>();
 
     public XuguMcpServer(ServerConfig config) {
+        this(config, null);
+    }
+
+    /** @param source where {@code reload_config} and SIGHUP read the configuration again; null: reload re-reads defaults */
+    public XuguMcpServer(ServerConfig config, ConfigSource source) {
         this.config = config;
         // Validated before anything is opened, so a bad value stops the start cleanly.
         Duration catalogTtl = ConfigLoader.seconds(config.raw(), "xugu-mcp.catalog.cache-ttl");
@@ -85,7 +93,8 @@ public final class XuguMcpServer implements AutoCloseable {
         this.security = new SecurityModule(SecuritySettings.from(config), guard, pool.dialect().name(),
                 this::currentSchema, objectMapper, Version.HOST);
         AccessPolicy policy = security.accessPolicy();
-        Audit audit = security.audit();
+        this.ops = new Operations(config, source, security, pool, objectMapper, Version.HOST, Version.API);
+        Audit audit = ops.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
                 catalogTtl);
 
@@ -93,22 +102,25 @@ public final class XuguMcpServer implements AutoCloseable {
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
         this.llm = new LlmService(llmSettings, Version.HOST);
         plugins.bindContexts(id -> new HostPluginContext(id, pluginConfigs.of(id), pool.dialect(),
-                Version.HOST, security.pluginAudit(id), catalog, guard::inspect, llm.shared()));
+                Version.HOST, security.pluginAudit(id), catalog, guard::inspect, llm.shared(), ops.caches()));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
         plugins.startPlugins();
         llm.attach(plugins);
-        this.features = FeatureCollector.collect(plugins);
+        Features features = FeatureCollector.collect(plugins);
         // Views are resolved to the tables they read for roles whose table rules could tell them apart: a deny, or
         // SELECT granted on some tables only.
-        java.util.Map<String, io.xugumcp.server.security.Role> roles = security.settings().roles();
         io.xugumcp.server.catalog.ViewResolver views =
                 new io.xugumcp.server.catalog.ViewResolver(catalog, sql -> guard.inspect(sql).tables());
         this.database = new DatabaseService(pool, guard, policy, config.security(), audit, catalog::invalidate,
                 new io.xugumcp.server.mcp.ChangeTools(features.tools().stream().map(Features.Owned::item).toList()),
-                (caller, v) -> roles.containsKey(caller.role()) && roles.get(caller.role()).rules().stream()
-                        .anyMatch(r -> !r.deny().isEmpty() || r.allow().contains(io.xugumcp.api.Permission.SELECT))
-                        ? views.apply(v) : v);
+                (caller, v) -> {
+                    // The roles in force now: a configuration reload may change them.
+                    java.util.Map<String, io.xugumcp.server.security.Role> roles = security.settings().roles();
+                    return roles.containsKey(caller.role()) && roles.get(caller.role()).rules().stream()
+                            .anyMatch(r -> !r.deny().isEmpty() || r.allow().contains(io.xugumcp.api.Permission.SELECT))
+                            ? views.apply(v) : v;
+                });
         LOG.info("Plugins from {}: {} in {} ms; {} tools, {} resources, {} prompts", config.pluginDir(),
                 plugins.report(), (System.nanoTime() - t0) / 1_000_000, features.tools().size(),
                 features.resources().size() + features.templates().size(), features.prompts().size());
@@ -117,6 +129,7 @@ public final class XuguMcpServer implements AutoCloseable {
         this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view, llm);
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
+        ops.bind(database, catalog, guard, plugins, features, tools, resources, prompts);
     }
 
     /**
@@ -185,8 +198,24 @@ public final class XuguMcpServer implements AutoCloseable {
         return pool.lastKnownState();
     }
 
+    /** The audit trail as the host's services record into it (metrics and traces listen). */
+    public Audit audit() {
+        return ops.audit();
+    }
+
+    /** The operator's side: metrics, health, reload, plugin changes, HTTP endpoints. */
+    public Operations operations() {
+        return ops;
+    }
+
+    /** The JSON mapper for transports (it times every MCP request). */
+    public McpJsonMapper transportJson() {
+        return ops.transportJson(json);
+    }
+
     /** Serves the features on a session-based transport (stdio, legacy SSE). */
     public McpSyncServer serve(McpServerTransportProvider transport) {
+        ops.serving(transport instanceof io.xugumcp.server.transport.StdioTransport ? "stdio" : "sse");
         return register(McpServer.sync(transport));
     }
 
@@ -197,6 +226,10 @@ public final class XuguMcpServer implements AutoCloseable {
     }
 
     private McpSyncServer register(McpServer.SyncSpecification<?> spec) {
+        return ops.live().register(features -> build(spec, features));
+    }
+
+    private McpSyncServer build(McpServer.SyncSpecification<?> spec, Features features) {
         List<McpServerFeatures.SyncCompletionSpecification> completions = new ArrayList<>();
         for (Features.Owned<ResourceTemplate> t : features.templates()) {
             if (!t.item().completers().isEmpty()) {
@@ -259,6 +292,7 @@ public final class XuguMcpServer implements AutoCloseable {
             servers.clear();
         }
         llm.close();
+        ops.close();
         plugins.stopPlugins();
         plugins.unloadPlugins();
         pool.close();

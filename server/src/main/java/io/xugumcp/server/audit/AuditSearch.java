@@ -36,6 +36,11 @@ public final class AuditSearch {
 
     /** Records matching the query, newest first. */
     public List<Security.AuditEntry> find(Security.AuditQuery q) {
+        return find(q, r -> true);
+    }
+
+    /** Records matching the query and {@code also} (which sees the raw record), newest first. */
+    public List<Security.AuditEntry> find(Security.AuditQuery q, java.util.function.Predicate<Map<String, Object>> also) {
         trail.flush();
         int limit = Math.max(1, Math.min(1000, q.limit()));
         List<Security.AuditEntry> out = new ArrayList<>();
@@ -44,7 +49,7 @@ public final class AuditSearch {
             if (q.since() != null && t != null && t.isBefore(q.since().minusSeconds(SLACK_SECONDS))) {
                 return false;
             }
-            if (matches(q, r, t)) {
+            if (matches(q, r, t) && also.test(r)) {
                 r.remove("prev");
                 r.remove("hash");
                 out.add(new Security.AuditEntry(nullsOut(r)));

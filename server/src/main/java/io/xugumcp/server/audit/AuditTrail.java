@@ -131,6 +131,11 @@ public final class AuditTrail implements Audit, AutoCloseable {
     }
 
     /** True while every record could be written. */
+    /** Records handed in and not yet written. */
+    public int queueDepth() {
+        return queue.size();
+    }
+
     public boolean healthy() {
         return failure == null;
     }

@@ -47,6 +47,16 @@ public final class ConnectionPool implements AutoCloseable {
     private final ConnectAttempts attempts;
     /** Opens one connection outside the pool, recording the outcome: the breaker's probe. */
     private final ConnectAttempts.Opener probe;
+    /** Where the pool connects, for checks that must not go through the pool (diagnose_connection). */
+    private Target target;
+
+    /** The pool's JDBC URL and credentials; {@link #toString()} hides the password. */
+    public record Target(String url, String user, String password) {
+        @Override
+        public String toString() {
+            return "Target[" + redact(url) + " as " + user + "]";
+        }
+    }
 
     private ConnectionPool(HikariDataSource dataSource, SqlDialect dialect, String description, boolean demo,
                            XuguDataSource xugu, ConnectAttempts attempts, ConnectAttempts.Opener probe) {
@@ -138,7 +148,10 @@ public final class ConnectionPool implements AutoCloseable {
             probe = tracked::getConnection;
         }
         String described = redact(url) + " as " + user;
-        return new ConnectionPool(new HikariDataSource(cfg), dialect, described, demo, xugu, attempts, probe);
+        ConnectionPool pool = new ConnectionPool(new HikariDataSource(cfg), dialect, described, demo, xugu, attempts,
+                probe);
+        pool.target = new Target(url, user, password);
+        return pool;
     }
 
     /**
@@ -225,6 +238,11 @@ public final class ConnectionPool implements AutoCloseable {
      * @param ageMs   how long ago the state was last confirmed (the failure or the last successful open), -1 if never
      */
     public record State(Status status, String detail, long ageMs) {
+    }
+
+    /** Where the pool connects (URL and credentials), for a check on a connection of its own. */
+    public Target target() {
+        return target;
     }
 
     /** How to stop a timed-out statement on the server, or {@code null} when the driver's own timeout does. */

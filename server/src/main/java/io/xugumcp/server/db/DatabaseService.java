@@ -38,7 +38,8 @@ public final class DatabaseService {
     private final ConnectionPool pool;
     private final SqlGuard guard;
     private final AccessPolicy policy;
-    private final ServerConfig.Security limits;
+    /** Caps and timeouts; a configuration reload replaces them (the next statement sees the new ones). */
+    private volatile ServerConfig.Security limits;
     private final Audit audit;
     private final RowReader rowReader = new RowReader();
     /** Runs the driver's network-timeout callbacks (XuguDB); daemon so it never holds the JVM. */
@@ -115,6 +116,11 @@ public final class DatabaseService {
 
     /** Who runs statements, and for which tool call (both null outside one). */
     private record Scope(Caller caller, String tool, String callId) {
+    }
+
+    /** Takes the caps and timeouts of a reloaded configuration. */
+    public void updateLimits(ServerConfig.Security next) {
+        this.limits = next;
     }
 
     public ConnectionPool pool() {

@@ -18,6 +18,12 @@ public final class Callers {
     public Callers() {
     }
 
+    /** The caller the request carries, or null (for traces, which must not refuse anything). */
+    public static Caller peek(McpSyncServerExchange exchange) {
+        McpTransportContext ctx = exchange == null ? null : exchange.transportContext();
+        return ctx != null && ctx.get(CONTEXT_KEY) instanceof Caller c ? c : null;
+    }
+
     /** The transport context that identifies {@code caller}. */
     public static McpTransportContext context(Caller caller) {
         return McpTransportContext.create(java.util.Map.of(CONTEXT_KEY, caller));

@@ -81,6 +81,57 @@ public final class FeatureCollector {
         return new Features(tools, resources, templates, prompts);
     }
 
+    /**
+     * Everything one started plugin contributes, for a plugin added or enabled while the server runs. Strict, unlike
+     * {@link #collect}: an extension that throws fails the whole plugin (the caller then unloads it, so that nothing is
+     * left half-loaded), and so does a name the plugin itself uses twice.
+     */
+    public static Features collectPlugin(HostPluginManager plugins, String id) throws Exception {
+        PluginWrapper p = plugins.getPlugin(id);
+        if (p == null) {
+            throw new IllegalStateException("plugin '" + id + "' is not loaded");
+        }
+        ClassLoader loader = p.getPluginClassLoader();
+        List<Features.Owned<Tool>> tools = new ArrayList<>();
+        List<Features.Owned<Resource>> resources = new ArrayList<>();
+        List<Features.Owned<ResourceTemplate>> templates = new ArrayList<>();
+        List<Features.Owned<Prompt>> prompts = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (ToolGroup g : plugins.getExtensions(ToolGroup.class, id)) {
+            for (Tool t : nonNull(inLoader(loader, g::tools).call())) {
+                unique(names, "tool " + t.name());
+                tools.add(new Features.Owned<>(id, loader, t));
+            }
+        }
+        for (ResourceProvider r : plugins.getExtensions(ResourceProvider.class, id)) {
+            for (Resource res : nonNull(inLoader(loader, r::resources).call())) {
+                unique(names, "resource " + res.uri());
+                resources.add(new Features.Owned<>(id, loader, res));
+            }
+            for (ResourceTemplate t : nonNull(inLoader(loader, r::resourceTemplates).call())) {
+                unique(names, "resource " + t.uriTemplate());
+                templates.add(new Features.Owned<>(id, loader, t));
+            }
+        }
+        for (PromptProvider pp : plugins.getExtensions(PromptProvider.class, id)) {
+            for (Prompt pr : nonNull(inLoader(loader, pp::prompts).call())) {
+                unique(names, "prompt " + pr.name());
+                prompts.add(new Features.Owned<>(id, loader, pr));
+            }
+        }
+        return new Features(tools, resources, templates, prompts);
+    }
+
+    private static <T> List<T> nonNull(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    private static void unique(Set<String> names, String name) {
+        if (!names.add(name)) {
+            throw new IllegalStateException(name + " is contributed twice");
+        }
+    }
+
     private static <T> Callable<List<T>> inLoader(ClassLoader loader, Callable<List<T>> call) {
         return () -> ContextClassLoader.call(loader, call);
     }

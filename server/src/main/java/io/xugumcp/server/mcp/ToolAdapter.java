@@ -39,6 +39,8 @@ public final class ToolAdapter {
     private final Function<Caller, Security> security;
     private final LlmService llm;
     private volatile boolean shuttingDown;
+    private volatile CallObserver observer = CallObserver.NONE;
+    private volatile Function<Caller, io.xugumcp.api.admin.Admin> admin;
 
     /**
      * @param catalog  the schema model for {@link ToolCall#catalog()}; null when there is none
@@ -53,6 +55,16 @@ public final class ToolAdapter {
         this.catalog = catalog;
         this.security = security;
         this.llm = llm;
+    }
+
+    /** Tells {@code observer} of every call's start and end (traces). */
+    public void observe(CallObserver observer) {
+        this.observer = observer == null ? CallObserver.NONE : observer;
+    }
+
+    /** Gives calls the administration service of their caller ({@link ToolCall#admin()}). */
+    public void adminService(Function<Caller, io.xugumcp.api.admin.Admin> admin) {
+        this.admin = admin;
     }
 
     /** Marks calls as cancelled so long-running handlers can stop. */
@@ -78,6 +90,22 @@ public final class ToolAdapter {
     }
 
     McpSchema.CallToolResult call(Features.Owned<Tool> owned, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {
+        CallObserver.Handle observed = observer.toolCall(owned.item().name(), owned.pluginId(), Callers.peek(exchange),
+                request.meta(), exchange == null ? null : exchange.sessionId());
+        McpSchema.CallToolResult result = null;
+        try {
+            result = enveloped(owned, exchange, request);
+            return result;
+        } finally {
+            boolean error = result == null || Boolean.TRUE.equals(result.isError());
+            Object code = result == null || result.meta() == null ? null : result.meta().get("code");
+            observed.end(!error ? "ok" : code == null ? "error" : CallEnvelope.outcomeOf(code.toString()),
+                    code == null ? null : code.toString(), error);
+        }
+    }
+
+    private McpSchema.CallToolResult enveloped(Features.Owned<Tool> owned, McpSyncServerExchange exchange,
+                                               McpSchema.CallToolRequest request) {
         Tool tool = owned.item();
         CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.TOOL, tool.name(), owned.pluginId(),
                 owned.loader(), tool.permission());
@@ -224,6 +252,12 @@ public final class ToolAdapter {
         @Override
         public io.xugumcp.api.llm.Llm llm() {
             return model == null ? ToolCall.super.llm() : model;
+        }
+
+        @Override
+        public io.xugumcp.api.admin.Admin admin() {
+            Function<Caller, io.xugumcp.api.admin.Admin> a = admin;
+            return a == null ? ToolCall.super.admin() : a.apply(caller);
         }
     }
 }

@@ -243,11 +243,15 @@ public final class HostPluginManager extends DefaultPluginManager {
         }
     }
 
+    /**
+     * The configured list of disabled plugins. PF4J asks it while loading and tells it when the host disables or
+     * enables a plugin at run time (a reloaded {@code xugu-mcp.disabled-plugins}); the configuration stays the source.
+     */
     private static final class ConfiguredStatus implements PluginStatusProvider {
-        private final Set<String> disabled;
+        private final Set<String> disabled = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         ConfiguredStatus(Set<String> disabled) {
-            this.disabled = Set.copyOf(disabled);
+            this.disabled.addAll(disabled);
         }
 
         @Override
@@ -257,12 +261,27 @@ public final class HostPluginManager extends DefaultPluginManager {
 
         @Override
         public void disablePlugin(String pluginId) {
-            throw new UnsupportedOperationException("plugins are disabled in configuration (xugu-mcp.disabled-plugins)");
+            disabled.add(pluginId);
         }
 
         @Override
         public void enablePlugin(String pluginId) {
-            throw new UnsupportedOperationException("plugins are enabled in configuration (xugu-mcp.disabled-plugins)");
+            disabled.remove(pluginId);
         }
+    }
+
+    /** True when the plugin's {@code Plugin-Requires} admits this host. */
+    public boolean fitsHost(PluginWrapper p) {
+        return getVersionManager().checkVersionConstraint(getSystemVersion(), p.getDescriptor().getRequires());
+    }
+
+    /** True when the configuration disables {@code pluginId}. */
+    public boolean disabledByConfiguration(String pluginId) {
+        return pluginStatusProvider.isPluginDisabled(pluginId);
+    }
+
+    /** Forgets a problem recorded for {@code key} (the plugin was fixed or its file replaced). */
+    public void clearProblem(String key) {
+        problems.remove(key);
     }
 }

@@ -13,19 +13,24 @@ import java.util.function.Supplier;
  * statements in flight.
  */
 public final class HostSecurity implements AccessPolicy {
-    private final RolePolicy roles;
+    private final Supplier<RolePolicy> roles;
     private final RateLimiter limiter;
     private final Supplier<String> auditFailure;
 
     /** @param auditFailure why the trail cannot be written, or null; refusing calls then is "fail closed" */
     public HostSecurity(RolePolicy roles, RateLimiter limiter, Supplier<String> auditFailure) {
+        this(() -> roles, limiter, auditFailure);
+    }
+
+    /** @param roles the role policy in force now (a configuration reload replaces it) */
+    public HostSecurity(Supplier<RolePolicy> roles, RateLimiter limiter, Supplier<String> auditFailure) {
         this.roles = roles;
         this.limiter = limiter;
         this.auditFailure = auditFailure;
     }
 
     public RolePolicy roles() {
-        return roles;
+        return roles.get();
     }
 
     public RateLimiter limiter() {
@@ -40,12 +45,12 @@ public final class HostSecurity implements AccessPolicy {
                     + ", and every call must be audited. An operator must fix the audit file's disk or permissions.");
         }
         limiter.acquireCall(caller);
-        roles.checkTool(caller, toolName, permission);
+        roles.get().checkTool(caller, toolName, permission);
     }
 
     @Override
     public void checkStatement(Caller caller, GuardVerdict verdict) {
-        roles.checkStatement(caller, verdict);
+        roles.get().checkStatement(caller, verdict);
     }
 
     @Override

@@ -25,9 +25,11 @@ public final class Identities {
     /** Client id of the single {@code HTTP_SERVER_AUTH_TOKEN}. */
     public static final String SHARED_TOKEN_CLIENT = "http-token";
 
-    private final String stdioRole;
-    private final String defaultRole;
-    private final List<Entry> entries;
+    /** Swapped whole on a configuration reload, so a request sees either the old or the new tokens, never a mix. */
+    private volatile State state;
+
+    private record State(String stdioRole, String defaultRole, List<Entry> entries) {
+    }
 
     /** A client and its role, as one token identifies them. */
     public record Identity(String client, String role) {
@@ -37,44 +39,51 @@ public final class Identities {
     }
 
     public Identities(SecuritySettings settings) {
-        this.stdioRole = settings.stdioRole();
-        this.defaultRole = settings.defaultRole();
+        this.state = state(settings);
+    }
+
+    /** Takes the tokens and roles of a reloaded configuration; requests already identified keep their identity. */
+    public void update(SecuritySettings settings) {
+        this.state = state(settings);
+    }
+
+    private static State state(SecuritySettings settings) {
         List<Entry> list = new ArrayList<>();
         if (!settings.plainToken().isEmpty()) {
-            list.add(new Entry(sha256(settings.plainToken()), new Identity(SHARED_TOKEN_CLIENT, defaultRole)));
+            list.add(new Entry(sha256(settings.plainToken()), new Identity(SHARED_TOKEN_CLIENT, settings.defaultRole())));
         }
         for (SecuritySettings.Token t : settings.tokens()) {
             list.add(new Entry(t.sha256().clone(), new Identity(t.client(), t.role())));
         }
-        this.entries = List.copyOf(list);
+        return new State(settings.stdioRole(), settings.defaultRole(), List.copyOf(list));
     }
 
     /** The caller of stdio requests. */
     public Caller stdio() {
-        return new Caller("stdio", stdioRole, "stdio");
+        return new Caller("stdio", state.stdioRole(), "stdio");
     }
 
     public String stdioRole() {
-        return stdioRole;
+        return state.stdioRole();
     }
 
     public String defaultRole() {
-        return defaultRole;
+        return state.defaultRole();
     }
 
     /** True when HTTP requests must carry a known bearer token. */
     public boolean tokenRequired() {
-        return !entries.isEmpty();
+        return !state.entries().isEmpty();
     }
 
     /** How many tokens are configured (never which). */
     public int tokenCount() {
-        return entries.size();
+        return state.entries().size();
     }
 
     /** The identity of HTTP callers when no token is required. */
     public Identity anonymous() {
-        return new Identity(ANONYMOUS, defaultRole);
+        return new Identity(ANONYMOUS, state.defaultRole());
     }
 
     /** The identity a presented token stands for; empty when it is unknown (or null). Constant time per entry. */
@@ -84,7 +93,7 @@ public final class Identities {
         }
         byte[] digest = sha256(presented);
         Identity found = null;
-        for (Entry e : entries) {
+        for (Entry e : state.entries()) {
             if (MessageDigest.isEqual(e.digest(), digest) & found == null) {
                 found = e.identity();
             }

@@ -20,11 +20,11 @@ import java.util.function.LongSupplier;
  * else from the server-wide settings.
  */
 public final class RateLimiter {
-    private final boolean enabled;
-    private final Security.RateLimit defaults;
-    private final Function<String, Security.RateLimit> roleLimit;
-    private final int maxInFlight;
-    private final Semaphore inFlight;
+    private volatile boolean enabled;
+    private volatile Security.RateLimit defaults;
+    private volatile Function<String, Security.RateLimit> roleLimit;
+    /** The cap and its permits, swapped together on a reload; a slot returns its permit to the one it came from. */
+    private volatile InFlight cap;
     private final AtomicLong refusedInFlight = new AtomicLong();
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoClock;
@@ -43,9 +43,33 @@ public final class RateLimiter {
         this.enabled = enabled;
         this.defaults = defaults;
         this.roleLimit = roleLimit;
-        this.maxInFlight = maxInFlight;
-        this.inFlight = maxInFlight > 0 ? new Semaphore(maxInFlight) : null;
+        this.cap = new InFlight(maxInFlight);
         this.nanoClock = nanoClock;
+    }
+
+    private record InFlight(int max, Semaphore permits) {
+        InFlight(int max) {
+            this(max, max > 0 ? new Semaphore(max) : null);
+        }
+
+        int running() {
+            return permits == null ? 0 : max - permits.availablePermits();
+        }
+    }
+
+    /**
+     * Takes the limits of a reloaded configuration. Clients keep their counts and their buckets' tokens (capped to
+     * the new burst on their next call); statements already running keep their places, so for a moment more may run
+     * than a lowered cap allows.
+     */
+    public void reconfigure(boolean enabled, Security.RateLimit defaults, Function<String, Security.RateLimit> roleLimit,
+                            int maxInFlight) {
+        this.defaults = defaults;
+        this.roleLimit = roleLimit;
+        if (maxInFlight != cap.max()) {
+            this.cap = new InFlight(maxInFlight);
+        }
+        this.enabled = enabled;
     }
 
     public boolean enabled() {
@@ -57,7 +81,7 @@ public final class RateLimiter {
     }
 
     public int maxInFlight() {
-        return maxInFlight;
+        return cap.max();
     }
 
     /** The limit that applies to {@code role}. */
@@ -86,12 +110,14 @@ public final class RateLimiter {
 
     /** A place among the statements in flight; close it when the statement is done. */
     public AccessPolicy.Slot enterStatement(Caller caller) {
+        InFlight c = cap;
+        Semaphore inFlight = c.permits();
         if (inFlight == null || !enabled) {
             return AccessPolicy.Slot.NONE;
         }
         if (!inFlight.tryAcquire()) {
             refusedInFlight.incrementAndGet();
-            throw new RateLimitedException("The server is busy: " + maxInFlight + " statements are running, the most it"
+            throw new RateLimitedException("The server is busy: " + c.max() + " statements are running, the most it"
                     + " runs at once. Retry after 1 second.", 1);
         }
         return new AccessPolicy.Slot() {
@@ -114,8 +140,8 @@ public final class RateLimiter {
             clients.add(b.snapshot());
         }
         clients.sort(Comparator.comparingLong((Security.ClientRate c) -> c.allowed() + c.refused()).reversed());
-        int running = inFlight == null ? 0 : maxInFlight - inFlight.availablePermits();
-        return new Security.RateLimits(enabled, defaults, maxInFlight, running, refusedInFlight.get(), clients);
+        InFlight c = cap;
+        return new Security.RateLimits(enabled, defaults, c.max(), c.running(), refusedInFlight.get(), clients);
     }
 
     private final class Bucket {

@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class SecurityModule implements SecurityView.Source, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityModule.class);
 
-    private final SecuritySettings settings;
+    private volatile SecuritySettings settings;
     private final Identities identities;
-    private final RolePolicy policy;
+    private volatile RolePolicy policy;
     private final RateLimiter limiter;
+    private final Supplier<String> currentSchema;
+    private final SqlRedactor redactor;
     private final HostSecurity access;
     private final SqlGuard guard;
     private final AuditTrail trail;
@@ -40,13 +42,14 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
                           ObjectMapper mapper, String hostVersion) {
         this.settings = settings;
         this.guard = guard;
+        this.currentSchema = currentSchema;
         this.identities = new Identities(settings);
         this.policy = new RolePolicy(settings.roles(), settings.readWrite(), defaultSchema(settings, currentSchema));
         Map<String, Role> roles = settings.roles();
         this.limiter = new RateLimiter(settings.rateLimits().enabled(), settings.rateLimits().defaults(),
                 role -> roles.containsKey(role) ? roles.get(role).rateLimit() : null,
                 settings.rateLimits().maxStatementsInFlight());
-        SqlRedactor redactor = new SqlRedactor(dialect, settings.audit().maxSqlChars());
+        this.redactor = new SqlRedactor(dialect, settings.audit().maxSqlChars());
         UnaryOperator<String> sqlText = settings.audit().redactLiterals() ? redactor::redact : redactor::verbatim;
         if (settings.audit().enabled()) {
             try {
@@ -63,7 +66,7 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
             this.search = null;
             this.audit = new LogAudit(mapper, sqlText);
         }
-        this.access = new HostSecurity(policy, limiter,
+        this.access = new HostSecurity(() -> this.policy, limiter,
                 () -> trail != null && trail.failClosed() ? trail.failure() : null);
         LOG.info("Security: mode {}, roles {}, stdio role {}, default role {}, {} HTTP token(s), rate limit {}",
                 settings.readWrite() ? "read-write" : "read-only", roles.keySet(), settings.stdioRole(),
@@ -110,6 +113,88 @@ public final class SecurityModule implements SecurityView.Source, AutoCloseable 
                 }
             }
         };
+    }
+
+    /**
+     * Applies a reloaded configuration's roles, table rules, mode, tokens, default and stdio roles and rate limits at
+     * once; the next call of every client sees them. {@code next} was validated when it was built. The audit trail's
+     * settings only take effect at the next start.
+     *
+     * @return what changed, e.g. {@code roles}, {@code tokens}; and, prefixed {@code restart:}, what needs a restart
+     */
+    public synchronized java.util.List<String> reload(SecuritySettings next) {
+        SecuritySettings old = settings;
+        java.util.List<String> changed = new java.util.ArrayList<>();
+        if (!describe(old.roles()).equals(describe(next.roles()))) {
+            changed.add("roles");
+        }
+        if (old.readWrite() != next.readWrite()) {
+            changed.add("mode");
+        }
+        if (!old.defaultRole().equals(next.defaultRole()) || !old.stdioRole().equals(next.stdioRole())) {
+            changed.add("default-role/stdio-role");
+        }
+        if (!tokensEqual(old, next)) {
+            changed.add("tokens");
+        }
+        if (!old.rateLimits().equals(next.rateLimits())) {
+            changed.add("rate-limit");
+        }
+        if (!old.defaultSchema().equals(next.defaultSchema())) {
+            changed.add("default-schema");
+        }
+        if (!old.audit().equals(next.audit())) {
+            changed.add("restart:xugu-mcp.security.audit");
+        }
+        RolePolicy nextPolicy = new RolePolicy(next.roles(), next.readWrite(), defaultSchema(next, currentSchema));
+        Map<String, Role> roles = next.roles();
+        identities.update(next);
+        limiter.reconfigure(next.rateLimits().enabled(), next.rateLimits().defaults(),
+                role -> roles.containsKey(role) ? roles.get(role).rateLimit() : null,
+                next.rateLimits().maxStatementsInFlight());
+        this.policy = nextPolicy;
+        this.settings = next;
+        return changed;
+    }
+
+    /** Roles as comparable text (Role has no equals: it is compiled for checking). */
+    private static String describe(Map<String, Role> roles) {
+        StringBuilder b = new StringBuilder();
+        roles.forEach((name, r) -> {
+            b.append(name).append('|').append(r.description()).append('|').append(new java.util.TreeSet<>(r.permissions()))
+                    .append('|').append(new java.util.TreeSet<>(r.allowedKinds())).append('|').append(r.rateLimit());
+            for (Role.TableRule t : r.rules()) {
+                b.append('|').append(t.pattern()).append(new java.util.TreeSet<>(t.allow()))
+                        .append(new java.util.TreeSet<>(t.deny()));
+            }
+            b.append('\n');
+        });
+        return b.toString();
+    }
+
+    private static boolean tokensEqual(SecuritySettings a, SecuritySettings b) {
+        if (!a.plainToken().equals(b.plainToken()) || a.tokens().size() != b.tokens().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.tokens().size(); i++) {
+            SecuritySettings.Token x = a.tokens().get(i);
+            SecuritySettings.Token y = b.tokens().get(i);
+            if (!x.client().equals(y.client()) || !x.role().equals(y.role())
+                    || !java.security.MessageDigest.isEqual(x.sha256(), y.sha256())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** SQL as the audit trail writes it with literals redacted (for spans, which always redact). */
+    public String redactSql(String sql) {
+        return redactor.redact(sql);
+    }
+
+    /** Audit records handed in and not yet written; 0 when the trail is off. */
+    public int auditQueueDepth() {
+        return trail == null ? 0 : trail.queueDepth();
     }
 
     public AccessPolicy accessPolicy() {

@@ -104,6 +104,13 @@ public final class SqlGuard {
         return verdict;
     }
 
+    /** Forgets the cached verdicts; returns how many there were. */
+    public int clearCache() {
+        int n = recent.size();
+        recent.clear();
+        return n;
+    }
+
     private GuardVerdict classify(String sql) {
         Reading result = null;
         for (EnumSet<Feature> features : dialect.readings(sql)) {

@@ -38,6 +38,7 @@ public final class HttpTransport implements AutoCloseable {
     private final ServerConnector connector;
     private final HttpServletStreamableServerTransportProvider streamable;
     private final HttpServletSseServerTransportProvider sse;
+    private final ServletContextHandler context;
 
     /**
      * @param identities who a bearer token stands for
@@ -83,7 +84,7 @@ public final class HttpTransport implements AutoCloseable {
         connector.setPort(http.port());
         jetty.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler("/");
+        this.context = new ServletContextHandler("/");
         FilterHolder auth = new FilterHolder(new BearerAuthFilter(identities, audit, http.sseEndpoint(), http.messageEndpoint()));
         auth.setAsyncSupported(true);
         context.addFilter(auth, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
@@ -111,6 +112,11 @@ public final class HttpTransport implements AutoCloseable {
 
     public HttpServletSseServerTransportProvider sse() {
         return sse;
+    }
+
+    /** Serves {@code servlet} at {@code path} ({@code /ready}, {@code /metrics}); call before {@link #start()}. */
+    public void mount(String path, jakarta.servlet.http.HttpServlet servlet) {
+        context.addServlet(new ServletHolder(path.substring(1), servlet), path);
     }
 
     /** Starts listening; returns the port actually bound (useful with port 0). */

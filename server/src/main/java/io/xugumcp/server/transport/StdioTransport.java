@@ -40,15 +40,21 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final ObjectMapper tree;
     private final InputStream in;
     private final OutputStream out;
-    /** Who every request on this stream is: the local user, with the configured stdio role. */
-    private final McpTransportContext identity;
+    /** The caller of every request on this stream, asked per message (a configuration reload may change its role). */
+    private final java.util.function.Supplier<Caller> caller;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile McpServerSession session;
 
     /** @param caller the caller of every request on this stream (the configured stdio caller) */
     public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out, Caller caller) {
-        this.identity = Callers.context(caller);
+        this(json, tree, in, out, () -> caller);
+    }
+
+    /** @param caller the caller of every request on this stream, as configured now */
+    public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out,
+                          java.util.function.Supplier<Caller> caller) {
+        this.caller = caller;
         this.json = json;
         this.tree = tree;
         this.in = in;
@@ -113,7 +119,7 @@ public final class StdioTransport implements McpServerTransportProvider {
             return;
         }
         session.handle(message)
-                .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, identity))
+                .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, Callers.context(caller.get())))
                 .subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));
     }
 
