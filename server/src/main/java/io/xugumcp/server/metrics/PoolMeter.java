@@ -36,6 +36,10 @@ public final class PoolMeter implements MetricsTrackerFactory {
     /** Installs the tracker on {@code pool}, and the pool's gauges in {@code metrics}. */
     public static PoolMeter install(HikariDataSource pool, ServerMetrics metrics, Supplier<String> lastState) {
         PoolMeter m = new PoolMeter(pool, lastState);
+        HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+        if (mx != null) {
+            m.created.add(mx.getTotalConnections()); // opened before the tracker was installed
+        }
         try {
             pool.setMetricsTrackerFactory(m);
         } catch (IllegalStateException alreadySet) {

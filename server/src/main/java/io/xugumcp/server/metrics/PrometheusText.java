@@ -2,7 +2,6 @@ package io.xugumcp.server.metrics;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The Prometheus text exposition format, version 0.0.4: for each family a {@code # HELP} and a {@code # TYPE} line,
@@ -53,7 +52,8 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, "%s", v);
+        // Plain decimal notation: Prometheus reads exponents too, but people read these files.
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     static String escapeLabel(String v) {

@@ -74,9 +74,9 @@ public final class OtlpExporter implements Consumer<Span>, AutoCloseable {
     private void run() {
         List<Span> batch = new ArrayList<>();
         long delay = settings.scheduleDelay().toNanos();
-        while (!closing || !queue.isEmpty()) {
+        while (true) {
             try {
-                Span first = queue.poll(delay, TimeUnit.NANOSECONDS);
+                Span first = closing ? queue.poll() : queue.poll(delay, TimeUnit.NANOSECONDS);
                 if (first != null) {
                     batch.add(first);
                     long until = System.nanoTime() + delay;
@@ -87,22 +87,25 @@ public final class OtlpExporter implements Consumer<Span>, AutoCloseable {
                         }
                         batch.add(next);
                     }
-                    queue.drainTo(batch, Math.max(0, settings.maxBatchSize() - batch.size()));
-                    sending = true;
-                    try {
-                        send(batch);
-                    } finally {
-                        sending = false;
-                        Thread.interrupted(); // an interrupt meant for a wait that is over
-                    }
-                    batch.clear();
                 }
             } catch (InterruptedException e) {
-                if (!closing) {
-                    Thread.currentThread().interrupt();
+                // close() woke us: send what was gathered, then what is still queued.
+            }
+            queue.drainTo(batch, Math.max(0, settings.maxBatchSize() - batch.size()));
+            if (batch.isEmpty()) {
+                if (closing) {
                     return;
                 }
+                continue;
             }
+            sending = true;
+            try {
+                send(batch);
+            } finally {
+                sending = false;
+                Thread.interrupted(); // an interrupt meant for a wait that is over
+            }
+            batch.clear();
         }
     }
 
