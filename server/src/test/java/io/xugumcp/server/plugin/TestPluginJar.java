@@ -25,27 +25,27 @@ import javax.tools.ToolProvider;
  * Builds a real plugin JAR at test time: compiles the given sources against the test class path and writes the PF4J
  * manifest and extension index. Plugins made this way stay off the test class path (as plugins must).
  */
-final class TestPluginJar {
+public final class TestPluginJar {
     private final String id;
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final List<String> extensions = new ArrayList<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
 
-    TestPluginJar(String id) {
+    public TestPluginJar(String id) {
         this.id = id;
         manifest.put("Plugin-Id", id);
         manifest.put("Plugin-Version", "1.0.0");
         manifest.put("Plugin-Requires", ">=0.1.0");
     }
 
-    TestPluginJar manifest(String key, String value) {
+    public TestPluginJar manifest(String key, String value) {
         manifest.put(key, value);
         return this;
     }
 
     /** Adds a class; {@code extension} marks it for META-INF/extensions.idx. */
-    TestPluginJar source(String className, String code, boolean extension) {
+    public TestPluginJar source(String className, String code, boolean extension) {
         sources.put(className, code);
         if (extension) {
             extensions.add(className);
@@ -60,7 +60,7 @@ final class TestPluginJar {
     }
 
     /** A tool group with one tool that answers {@code text}. */
-    TestPluginJar toolGroup(String pkg, String toolName, String text) {
+    public TestPluginJar toolGroup(String pkg, String toolName, String text) {
         String cls = pkg + ".Tools";
         return source(cls, "package " + pkg + ";\n"
                 + "import io.xugumcp.api.*; import java.util.List;\n"
@@ -72,7 +72,7 @@ final class TestPluginJar {
                 + "}\n", true);
     }
 
-    Path writeTo(Path dir) throws IOException {
+    public Path writeTo(Path dir) throws IOException {
         Path classes = Files.createTempDirectory(id + "-classes");
         compile(classes);
         Path jar = dir.resolve(id + "-1.0.0.jar");
