@@ -41,6 +41,15 @@ class HttpSecurityIT {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** {@link #sha256} for lambdas and assertions. */
+    static String sha256Quiet(String s) {
+        try {
+            return sha256(s);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @BeforeAll
     static void start() throws Exception {
         Path config = dir.resolve("application.conf");
