@@ -97,7 +97,8 @@ public final class Operations implements AutoCloseable {
         this.apiVersion = apiVersion;
         String level = config.raw().hasPath("xugu-mcp.log-level") ? config.raw().getString("xugu-mcp.log-level") : "info";
         LogLevels.apply(LogLevels.validate(level));
-        this.probe = new DatabaseProbe(pool::connection);
+        this.probe = new DatabaseProbe(pool::connection, pool.dialect() instanceof io.xugumcp.server.db.xugu.XuguDialect
+                ? io.xugumcp.server.db.xugu.XuguDialect.TEST_QUERY : "SELECT 1");
         this.poolMeter = PoolMeter.install((HikariDataSource) pool.dataSource(), metrics,
                 () -> probe.lastState().status());
         boolean tracingConfigured = bool(config, "xugu-mcp.tracing.enabled");

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * Whether the database answers, asked on a thread of its own so that nobody who asks waits longer than they choose:
  * {@link #check(Duration)} waits up to a bound (readiness: about a second), {@link #lastState()} never waits
  * (liveness). At most one check runs at a time – a database that hangs costs one stuck thread, not one per request –
- * and a request that arrives while one runs waits for that one. The check takes a connection from the pool, which
- * validates it with the dialect's test query; driver error texts stay in the server log.
+ * and a request that arrives while one runs waits for that one. The check takes a connection from the pool and runs
+ * the dialect's test query on it: a pooled connection used a moment ago is handed out unvalidated, so having one proves
+ * nothing once the server went away. Driver error texts stay in the server log.
  */
 public final class DatabaseProbe {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseProbe.class);
@@ -40,11 +41,14 @@ public final class DatabaseProbe {
     }
 
     private final Connector connector;
+    private final String testQuery;
     private volatile State last = new State("unknown", null, "not checked yet", -1);
     private CompletableFuture<State> running;
 
-    public DatabaseProbe(Connector connector) {
+    /** @param testQuery a statement every connection answers ({@code SELECT 1}; XuguDB: {@code select 1 from dual}) */
+    public DatabaseProbe(Connector connector, String testQuery) {
         this.connector = connector;
+        this.testQuery = testQuery;
     }
 
     /** The state seen last; never waits. */
@@ -95,9 +99,13 @@ public final class DatabaseProbe {
     private State probe() {
         long start = System.nanoTime();
         State s;
-        try (Connection c = connector.open()) {
-            s = new State(c != null ? "up" : "down", Instant.now(), c != null ? "a connection was had and validated"
-                    : "no connection", (System.nanoTime() - start) / 1_000_000);
+        try (Connection c = connector.open(); java.sql.Statement st = c.createStatement()) {
+            st.setQueryTimeout(5);
+            try (java.sql.ResultSet rs = st.executeQuery(testQuery)) {
+                boolean answered = rs.next();
+                s = new State(answered ? "up" : "down", Instant.now(), answered ? "the test query was answered"
+                        : "the test query returned nothing", (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (Exception | LinkageError e) {
             LOG.debug("Database check failed: {}", e.toString());
             s = new State("down", Instant.now(), "cannot get a connection (diagnose_connection says why)",
