@@ -32,7 +32,7 @@ class PluginRuntimeTest {
     private void start(Path dir, Set<String> disabled) {
         manager = new HostPluginManager(dir, "0.3.0", disabled);
         manager.bindContexts(id -> new HostPluginContext(id, new PluginConfigView(ConfigFactory.empty(), id),
-                new H2Dialect(), "0.3.0", NO_AUDIT, null, caches));
+                new H2Dialect(), "0.3.0", NO_AUDIT, null, null, null, caches));
         manager.loadPlugins();
         manager.startPlugins();
         // No MCP server is registered: the adapters are used only to change servers.

@@ -56,7 +56,7 @@ class TracingTest {
             try (OtlpExporter exporter = new OtlpExporter(s, new ObjectMapper(), "0.1.0")) {
                 ToolTracing tracing = new ToolTracing(new Tracer(s, exporter), redactor::redact, "h2");
                 Map<String, Object> meta = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-                CallObserver.Handle h = tracing.toolCall("execute_query", "query", CALLER, "call-1", meta, "session-9");
+                CallObserver.Handle h = tracing.toolCall("execute_query", "query", CALLER, meta, "session-9");
                 Thread.sleep(10); // the statement's 3 ms run inside the call
                 Map<String, Object> d = new LinkedHashMap<>();
                 d.put("tool", "execute_query");
@@ -71,8 +71,11 @@ class TracingTest {
                 tracing.record(CALLER, "statement", d);
                 Map<String, Object> other = new LinkedHashMap<>(d);
                 other.put("callId", "another-call");
-                tracing.record(CALLER, "statement", other); // no open span: no span
+                Thread elsewhere = new Thread(() -> tracing.record(CALLER, "statement", other));
+                elsewhere.start(); // a thread that runs no traced call: no span
+                elsewhere.join();
                 h.end("error", "not_a_read", true);
+                tracing.record(CALLER, "statement", d); // after the call ended: no span
             }
             List<JsonNode> spans = receiver.await(x -> x.size() >= 2, Duration.ofSeconds(10));
             assertEquals(2, spans.size(), receiver.bodies().toString());
@@ -129,7 +132,7 @@ class TracingTest {
         TraceSettings off = TraceSettings.OFF;
         assertNull(new Tracer(off, out::add).start("x", Span.SERVER, null));
         ToolTracing disabled = new ToolTracing(new Tracer(off, out::add), x -> x, "xugu");
-        assertSame(CallObserver.Handle.NONE, disabled.toolCall("t", "p", CALLER, "c", null, null));
+        assertSame(CallObserver.Handle.NONE, disabled.toolCall("t", "p", CALLER, null, null));
         assertTrue(out.isEmpty());
     }
 }
