@@ -20,7 +20,6 @@ import io.xugumcp.server.metrics.MetricRegistry;
 import io.xugumcp.server.metrics.PoolMeter;
 import io.xugumcp.server.metrics.ServerMetrics;
 import io.xugumcp.server.plugin.PluginRuntime;
-import io.xugumcp.server.reload.ConfigReloader;
 import io.xugumcp.server.security.SecurityModule;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +47,8 @@ public final class AdminBackend {
      */
     public record Parts(String hostVersion, String apiVersion, Instant startedAt, Supplier<ServerConfig> config,
                         ConnectionPool pool, PoolMeter poolMeter, DatabaseProbe probe, SecurityModule security,
-                        ServerMetrics metrics, PluginRuntime plugins, CacheRegistry caches, ConfigReloader reloader,
+                        ServerMetrics metrics, PluginRuntime plugins, CacheRegistry caches,
+                        java.util.function.Function<Caller, ReloadReport> reloader,
                         Supplier<List<String>> transports, Supplier<List<String>> endpoints,
                         Supplier<List<String>> features) {
     }
@@ -155,7 +155,7 @@ public final class AdminBackend {
     }
 
     public ReloadReport reload(Caller who) {
-        return p.reloader().reload(who);
+        return p.reloader().apply(who);
     }
 
     public CacheReport clearCaches() {

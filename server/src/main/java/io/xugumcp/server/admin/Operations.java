@@ -148,11 +148,11 @@ public final class Operations implements AutoCloseable {
         caches.register(CacheRegistry.HOST, "sql-guard", guard::clearCache);
         this.live = new LiveFeatures(features, tools, resources, prompts);
         this.runtime = new PluginRuntime(plugins, live, caches, startConfig.pluginDir());
-        this.reloader = new ConfigReloader(source == null ? new ConfigSource(null, null, Map.of()) : source, startConfig,
-                security, database, ((HikariDataSource) pool.dataSource()).getHikariConfigMXBean(), runtime, live,
-                audit, metrics, c -> this.config = c);
+        this.reloader = source == null ? null : new ConfigReloader(source, startConfig, security, database,
+                ((HikariDataSource) pool.dataSource()).getHikariConfigMXBean(), runtime, live, audit, metrics,
+                c -> this.config = c);
         this.backend = new AdminBackend(new AdminBackend.Parts(hostVersion, apiVersion, startedAt, () -> config, pool,
-                poolMeter, probe, security, metrics, runtime, caches, reloader, () -> List.copyOf(transports),
+                poolMeter, probe, security, metrics, runtime, caches, this::reload, () -> List.copyOf(transports),
                 () -> List.copyOf(endpoints), this::features));
         tools.adminService(c -> new HostAdmin(c, backend, audit));
         if (tracing != null) {
@@ -251,6 +251,11 @@ public final class Operations implements AutoCloseable {
     }
 
     public ReloadReport reload(Caller who) {
+        if (reloader == null) {
+            // Re-reading defaults alone would silently drop the operator's settings: refuse instead.
+            return new ReloadReport(false, "none", List.of(), List.of(), List.of("this server was started without a"
+                    + " configuration file to read again; restart it to change its configuration"), false);
+        }
         return reloader.reload(who);
     }
 

@@ -97,4 +97,15 @@ class ConfigReloaderTest {
         assertEquals(List.of("ok", "error", "error", "ok"), audited.stream()
                 .map(e -> String.valueOf(e.fields().get("outcome"))).toList(), "newest first");
     }
+
+    @Test
+    void aServerStartedWithoutAFileRefusesToReloadRatherThanFallBackToDefaults(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("application.conf");
+        Files.writeString(file, config(dir, "roles.custom { permissions = [SELECT] }", ""));
+        server = new XuguMcpServer(new ConfigSource(file, dir, Map.of()).load());
+        ReloadReport r = server.operations().reload(ADMIN);
+        assertFalse(r.applied());
+        assertTrue(r.errors().get(0).contains("restart"), r.errors().toString());
+        assertTrue(customMay(Permission.SELECT), "the custom role is still there");
+    }
 }
