@@ -7,10 +7,8 @@ import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code GET /health}: liveness. Always 200 while the process serves HTTP, with the database as last seen
- * ({@code "database":"up"} or {@code "down"}); the supplier it is given never blocks for long (readiness, with a
- * bounded database check, is {@code /ready}). A liveness check must not fail because the database is down, or an
- * orchestrator would restart a healthy server for another system's outage.
+ * {@code GET /health}: 200 with {@code "database":"up"} when a pooled connection can be had, 503 otherwise.
+ * It sends no SQL of its own: the pool validates connections (with the dialect's test query where needed).
  */
 final class HealthServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -25,9 +23,8 @@ final class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         boolean up = databaseUp.getAsBoolean();
-        resp.setStatus(200);
+        resp.setStatus(up ? 200 : 503);
         resp.setContentType("application/json");
-        resp.setHeader("Cache-Control", "no-store");
         resp.getWriter().write("{\"status\":\"" + (up ? "ok" : "degraded") + "\",\"database\":\"" + (up ? "up" : "down")
                 + "\",\"version\":\"" + version + "\"}");
     }
