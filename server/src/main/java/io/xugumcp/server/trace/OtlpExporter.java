@@ -37,8 +37,8 @@ public final class OtlpExporter implements Consumer<Span>, AutoCloseable {
     private final AtomicLong exported = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean closing;
-    /** True while a batch is being posted: closing then waits for it instead of interrupting it. */
-    private volatile boolean sending;
+    /** Put on the queue by {@link #close()} to end the worker's wait; never exported. */
+    private static final Span WAKE_UP = new Span("0", "0", null, "", 0, 0);
     private long lastWarn = System.nanoTime() - WARN_EVERY_NANOS;
 
     public OtlpExporter(TraceSettings settings, ObjectMapper mapper, String scopeVersion) {
@@ -89,22 +89,18 @@ public final class OtlpExporter implements Consumer<Span>, AutoCloseable {
                     }
                 }
             } catch (InterruptedException e) {
-                // close() woke us: send what was gathered, then what is still queued.
+                Thread.currentThread().interrupt();
+                return;
             }
             queue.drainTo(batch, Math.max(0, settings.maxBatchSize() - batch.size()));
+            batch.removeIf(s -> s == WAKE_UP);
             if (batch.isEmpty()) {
                 if (closing) {
                     return;
                 }
                 continue;
             }
-            sending = true;
-            try {
-                send(batch);
-            } finally {
-                sending = false;
-                Thread.interrupted(); // an interrupt meant for a wait that is over
-            }
+            send(batch);
             batch.clear();
         }
     }
@@ -197,9 +193,9 @@ public final class OtlpExporter implements Consumer<Span>, AutoCloseable {
     @Override
     public void close() {
         closing = true;
-        if (!sending) {
-            worker.interrupt();
-        }
+        // Wake the worker without interrupting it (an interrupt could land in a send and lose its batch); a full
+        // queue needs no waking.
+        queue.offer(WAKE_UP);
         try {
             worker.join(settings.exportTimeout().toMillis() + 1000);
         } catch (InterruptedException e) {
