@@ -22,6 +22,8 @@ import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.llm.LlmService;
 import io.xugumcp.server.llm.LlmSettings;
+import io.xugumcp.server.linking.SchemaLinking;
+import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.mcp.Callers;
 import io.xugumcp.server.mcp.FeatureCollector;
 import io.xugumcp.server.mcp.Features;
@@ -87,7 +89,7 @@ public final class XuguMcpServer implements AutoCloseable {
         AccessPolicy policy = security.accessPolicy();
         Audit audit = security.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                catalogTtl);
+                catalogTtl, new SchemaLinking(synonyms(config)), policy::mayRead);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
@@ -117,6 +119,16 @@ public final class XuguMcpServer implements AutoCloseable {
         this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view, llm);
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
+    }
+
+    /** The operator's business words for schema linking; a relative path is taken from the installation directory. */
+    private static Synonyms synonyms(ServerConfig config) {
+        String file = config.raw().getString("xugu-mcp.catalog.linking.synonyms-file").strip();
+        if (file.isEmpty()) {
+            return Synonyms.none();
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        return new Synonyms(p.isAbsolute() ? p : java.nio.file.Path.of(System.getProperty("xugu-mcp.home", ".")).resolve(p));
     }
 
     /**

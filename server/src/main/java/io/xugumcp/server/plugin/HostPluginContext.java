@@ -1,6 +1,7 @@
 package io.xugumcp.server.plugin;
 
 import io.xugumcp.api.Audit;
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Dialect;
 import io.xugumcp.api.GuardVerdict;
@@ -50,5 +51,10 @@ public record HostPluginContext(String pluginId, PluginConfig config, Dialect di
     @Override
     public Llm llm() {
         return llm == null ? PluginContext.super.llm() : llm;
+    }
+
+    @Override
+    public Catalog catalog(Caller caller) {
+        return catalog() instanceof io.xugumcp.server.catalog.CatalogService s ? s.forCaller(null, caller) : catalog();
     }
 }
