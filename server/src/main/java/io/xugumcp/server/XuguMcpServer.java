@@ -89,7 +89,7 @@ public final class XuguMcpServer implements AutoCloseable {
         AccessPolicy policy = security.accessPolicy();
         Audit audit = security.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                catalogTtl, new SchemaLinking(synonyms(config)), policy::mayRead);
+                catalogTtl, new SchemaLinking(synonyms(config), guard), policy::mayRead);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));

@@ -40,6 +40,11 @@ final class CallerCatalog implements Catalog {
     }
 
     @Override
+    public Resolution resolve(String sql) {
+        return shared.resolve(sql, readable);
+    }
+
+    @Override
     public List<Schema> schemas() {
         return shared.schemas();
     }

@@ -263,6 +263,45 @@ public final class CatalogService implements Catalog {
         return linking.search(snapshot(resolveSchema(o.schema()), false), text, o, readable);
     }
 
+    @Override
+    public Resolution resolve(String sql) {
+        return resolve(sql, null);
+    }
+
+    /** {@link #resolve} for a caller who may read only the tables {@code readable} accepts ({@code null}: all). */
+    Resolution resolve(String sql, Predicate<Table> readable) {
+        if (sql == null || sql.isBlank()) {
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Send one SQL statement to check.");
+        }
+        return linking.resolve(sql, new io.xugumcp.server.linking.SqlNames.Lookup() {
+            @Override
+            public String currentSchema() {
+                return CatalogService.this.currentSchema();
+            }
+
+            @Override
+            public String schema(String written, boolean quoted) {
+                List<Schema> all = schemaList(false);
+                for (Schema s : all) {
+                    if (s.name().equals(written)) {
+                        return s.name();
+                    }
+                }
+                return quoted ? null : matchSchema(all, written);
+            }
+
+            @Override
+            public SchemaSnapshot snapshot(String schema) {
+                return CatalogService.this.snapshot(schema, false);
+            }
+
+            @Override
+            public boolean readable(Table table) {
+                return readable == null || readable.test(table);
+            }
+        });
+    }
+
     /**
      * Looks a table up in a schema's snapshot, re-reading the snapshot once when it is old enough. A name that is no
      * table's name but exactly one table's comment (assistants often ask for "订单" when the table is ORDERS with that
@@ -411,7 +450,7 @@ public final class CatalogService implements Catalog {
     }
 
     /** The snapshot of a schema (exact name), loaded when missing or expired, or – with {@code reloadIfOld} – old. */
-    SchemaSnapshot snapshot(String schema, boolean reloadIfOld) {
+    public SchemaSnapshot snapshot(String schema, boolean reloadIfOld) {
         Cached<SchemaSnapshot> c = snapshots.get(schema);
         if (usable(c, reloadIfOld)) {
             return c.value();

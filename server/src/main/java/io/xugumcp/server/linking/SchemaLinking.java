@@ -19,16 +19,37 @@ public final class SchemaLinking {
     private final Synonyms synonyms;
     private final Glossary glossary;
     private final Linker.Settings settings;
+    private final SqlNames names;
     private final ConcurrentHashMap<String, Cached> indexes = new ConcurrentHashMap<>();
 
+    /** Linking only; {@link #resolve} is refused. */
     public SchemaLinking(Synonyms synonyms) {
-        this(synonyms, Glossary.builtIn(), Linker.DEFAULT);
+        this(synonyms, null);
+    }
+
+    /** @param guard the SQL guard whose parser {@link #resolve} reads statements with */
+    public SchemaLinking(Synonyms synonyms, io.xugumcp.server.security.SqlGuard guard) {
+        this(synonyms, Glossary.builtIn(), Linker.DEFAULT, guard);
     }
 
     SchemaLinking(Synonyms synonyms, Glossary glossary, Linker.Settings settings) {
+        this(synonyms, glossary, settings, null);
+    }
+
+    private SchemaLinking(Synonyms synonyms, Glossary glossary, Linker.Settings settings,
+                          io.xugumcp.server.security.SqlGuard guard) {
         this.synonyms = synonyms;
         this.glossary = glossary;
         this.settings = settings;
+        this.names = guard == null ? null : new SqlNames(guard, glossary);
+    }
+
+    /** Resolves the names of a SQL statement (see {@link Catalog#resolve}). */
+    public Catalog.Resolution resolve(String sql, SqlNames.Lookup lookup) {
+        if (names == null) {
+            throw new UnsupportedOperationException("no SQL parser configured for name resolution");
+        }
+        return names.resolve(sql, lookup);
     }
 
     /**
