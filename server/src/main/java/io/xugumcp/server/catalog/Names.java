@@ -108,7 +108,7 @@ public final class Names {
     }
 
     /** Levenshtein distance, giving up (returning {@code cap + 1}) once it must exceed {@code cap}. */
-    static int distance(String a, String b, int cap) {
+    public static int distance(String a, String b, int cap) {
         if (Math.abs(a.length() - b.length()) > cap) {
             return cap + 1;
         }

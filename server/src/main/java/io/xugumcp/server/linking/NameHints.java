@@ -41,6 +41,19 @@ final class NameHints {
                 }
             }
         }
+        // Then names with a word spelled alike: totl → TOTAL_AMOUNT, custmer → CUSTOMER_ID.
+        List<String> wanted = Text.words(written);
+        for (Candidate c : candidates) {
+            if (out.size() >= MAX || wanted.isEmpty()) {
+                break;
+            }
+            List<String> words = Text.words(c.name());
+            boolean alike = wanted.stream().allMatch(w -> w.length() >= 3 && words.stream()
+                    .anyMatch(x -> Names.distance(w, x, 2) <= (w.length() >= 6 ? 2 : 1)));
+            if (alike && !words.equals(wanted)) {
+                out.add(c.shown());
+            }
+        }
         return List.copyOf(out);
     }
 

@@ -11,7 +11,7 @@ final class Sanitize {
     static final int MAX_CHARS = 600;
     private static final Pattern SINGLE_QUOTED = Pattern.compile("'(?:[^']|'')*'");
     private static final Pattern PARENTHESISED_VALUE = Pattern.compile("=\\((?:[^()]|\\([^()]*\\))*\\)");
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}_$#])[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\p{L}_])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_$#.])[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\p{L}_])");
     private static final Pattern CHINESE_QUOTED = Pattern.compile("[“‘「『][^”’」』]*[”’」』]");
 
     private Sanitize() {
