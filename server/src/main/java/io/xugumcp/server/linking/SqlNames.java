@@ -396,12 +396,12 @@ public final class SqlNames {
                             : new Source(s.alias, s.aliasQuoted, s.table, s.detail, renamed, s.label));
                 } else if (isQuery(inner)) {
                     List<String> cols = query(inner, scope.parent, ctes, false);
-                    scope.sources.add(new Source(alias.getSimple(), alias.isComponentQuoted(0), null, null,
-                            renamed != null ? renamed : cols, alias.getSimple()));
+                    scope.sources.add(new Source(written(alias, 0), alias.isComponentQuoted(0), null, null,
+                            renamed != null ? renamed : cols, written(alias, 0)));
                 } else {
                     expr(inner, scope, ctes);
-                    scope.sources.add(new Source(alias.getSimple(), alias.isComponentQuoted(0), null, null, renamed,
-                            alias.getSimple()));
+                    scope.sources.add(new Source(written(alias, 0), alias.isComponentQuoted(0), null, null, renamed,
+                            written(alias, 0)));
                 }
                 return;
             }
@@ -420,7 +420,7 @@ public final class SqlNames {
         /** A table named in FROM (or as a write target): CTE, DUAL, or a catalog table. */
         Source tableSource(SqlNode node, SqlNode aliasNode, boolean reading, Map<String, Source> ctes) {
             SqlIdentifier alias = aliasNode instanceof SqlIdentifier a ? a : null;
-            String aliasName = alias == null ? null : alias.getSimple();
+            String aliasName = alias == null ? null : written(alias, 0);
             boolean aliasQuoted = alias != null && alias.isComponentQuoted(0);
             if (!(node instanceof SqlIdentifier id)) {
                 return new Source(aliasName, aliasQuoted, null, null, null, "?");
@@ -823,7 +823,7 @@ public final class SqlNames {
                                     on.add(pair[0].shown() + "." + fk.columns().get(i) + " = " + pair[1].shown() + "."
                                             + fk.referencedColumns().get(i));
                                 }
-                                return "Join on the foreign key " + (fk.name() == null ? "" : fk.name() + " ") + ": "
+                                return "Join on the foreign key" + (fk.name() == null ? "" : " " + fk.name()) + ": "
                                         + String.join(" AND ", on) + ".";
                             }
                         }

@@ -40,6 +40,12 @@ final class MSchema {
      */
     static String render(String schema, List<Catalog.TableDetail> details, List<Catalog.SearchHit> hits,
                          Map<String, Map<String, List<String>>> examples) {
+        return render(schema, details, hits, examples, false);
+    }
+
+    /** @param allForeignKeys list every foreign key of the shown tables, also to tables not shown (one-table view) */
+    static String render(String schema, List<Catalog.TableDetail> details, List<Catalog.SearchHit> hits,
+                         Map<String, Map<String, List<String>>> examples, boolean allForeignKeys) {
         StringBuilder b = new StringBuilder();
         b.append("【DB_ID】 ").append(schema).append('\n');
         b.append("【Schema】\n");
@@ -53,7 +59,7 @@ final class MSchema {
         List<String> fks = new ArrayList<>();
         for (Catalog.TableDetail d : details) {
             for (Catalog.ForeignKey f : d.foreignKeys()) {
-                if (!shown.contains(f.referencedSchema() + "." + f.referencedTable())) {
+                if (!allForeignKeys && !shown.contains(f.referencedSchema() + "." + f.referencedTable())) {
                     continue;
                 }
                 for (int i = 0; i < f.columns().size(); i++) {

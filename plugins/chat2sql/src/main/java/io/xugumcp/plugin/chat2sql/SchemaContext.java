@@ -43,11 +43,16 @@ record SchemaContext(String schema, Catalog.SearchResult linked, List<Catalog.Ta
         Catalog.TableDetail d = catalog.describe(t);
         Catalog.SearchHit hit = new Catalog.SearchHit(t, 0, d.columns().stream().map(Catalog.Column::name).toList(),
                 List.of("name"));
-        return render(catalog, database, settings, t.schema(), new Catalog.SearchResult(List.of(hit), false, 0, 1));
+        return render(catalog, database, settings, t.schema(), new Catalog.SearchResult(List.of(hit), false, 0, 1), true);
     }
 
     private static SchemaContext render(Catalog catalog, Database database, Settings settings, String schema,
                                         Catalog.SearchResult linked) {
+        return render(catalog, database, settings, schema, linked, false);
+    }
+
+    private static SchemaContext render(Catalog catalog, Database database, Settings settings, String schema,
+                                        Catalog.SearchResult linked, boolean allForeignKeys) {
         List<Catalog.TableDetail> details = new ArrayList<>();
         for (Catalog.SearchHit h : linked.hits()) {
             details.add(catalog.describe(h.table()));
@@ -60,7 +65,7 @@ record SchemaContext(String schema, Catalog.SearchResult linked, List<Catalog.Ta
                         examples(database, details.get(i), linked.hits().get(i).columns(), privacy, settings.maxExamples()));
             }
         }
-        String text = MSchema.render(schema, details, linked.hits(), examples);
+        String text = MSchema.render(schema, details, linked.hits(), examples, allForeignKeys);
         return new SchemaContext(schema, linked, List.copyOf(details), text, !examples.isEmpty());
     }
 

@@ -151,7 +151,7 @@ class LightweightToolsTest {
         List<Map<String, Object>> s = maps(out.get("suggestions"));
         Map<String, Object> join = s.stream().filter(x -> x.get("code").equals("missing_join_condition")).findFirst()
                 .orElseThrow(() -> new AssertionError(s.toString()));
-        assertTrue(join.get("fix").toString().contains("O.CUSTOMER_ID = C.CUSTOMER_ID"), join.toString());
+        assertTrue(join.get("fix").toString().contains("o.CUSTOMER_ID = c.CUSTOMER_ID"), join.toString());
 
         Map<String, Object> slow = map(run("suggest_sql_from_schema", Map.of("sql",
                 "SELECT * FROM products WHERE UPPER(sku) = 'SKU-1' AND YEAR(launched_on) = 2024")).structured());
