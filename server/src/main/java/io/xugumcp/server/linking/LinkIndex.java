@@ -45,8 +45,32 @@ final class LinkIndex {
             Map.entry("stu", "student"), Map.entry("crs", "course"), Map.entry("prj", "project"),
             Map.entry("inv", "invoice"), Map.entry("sal", "salary"));
 
-    /** One occurrence of a piece. */
-    record Posting(int table, int column, byte field, float quality) {
+    /**
+     * Where one piece occurs: parallel arrays (table, column or -1, field, quality), so a piece found in thousands of
+     * tables is scanned without an object per occurrence.
+     */
+    static final class Postings {
+        static final Postings EMPTY = new Postings();
+        int[] table = new int[4];
+        int[] column = new int[4];
+        byte[] field = new byte[4];
+        float[] quality = new float[4];
+        int size;
+
+        void add(int t, int c, byte f, float q) {
+            if (size == table.length) {
+                int n = size * 2;
+                table = java.util.Arrays.copyOf(table, n);
+                column = java.util.Arrays.copyOf(column, n);
+                field = java.util.Arrays.copyOf(field, n);
+                quality = java.util.Arrays.copyOf(quality, n);
+            }
+            table[size] = t;
+            column[size] = c;
+            field[size] = f;
+            quality[size] = q;
+            size++;
+        }
     }
 
     /** One table's fixed facts. */
@@ -61,6 +85,11 @@ final class LinkIndex {
         final int fullTokens;
         /** The non-stop words of the table's name, stemmed (for "the question names this table outright"). */
         final Set<String> nameWords;
+        /** The name and comment normalized, for "the question is this table's name or comment". */
+        final String normName;
+        final String stemName;
+        final String squeezedName;
+        final String normComment;
 
         Doc(Catalog.Table table, Catalog.TableDetail detail) {
             this.table = table;
@@ -100,6 +129,10 @@ final class LinkIndex {
                 }
             }
             this.nameWords = words;
+            this.normName = Text.normalize(table.name());
+            this.stemName = Text.stem(normName);
+            this.squeezedName = normName.replace("_", "");
+            this.normComment = table.comment() == null ? null : Text.normalize(table.comment()).strip();
         }
 
         /** Tokens with only the chosen columns. */
@@ -120,11 +153,11 @@ final class LinkIndex {
     final int totalTokens;
     /** Undirected foreign-key neighbours of each table (within the schema). */
     final int[][] neighbours;
-    private final Map<String, List<Posting>> postings;
+    private final Map<String, Postings> postings;
     /** Latin keys, sorted, for prefix lookups. */
     private final String[] latinKeys;
 
-    private LinkIndex(String schema, List<Doc> docs, Map<String, List<Posting>> postings, int[][] neighbours) {
+    private LinkIndex(String schema, List<Doc> docs, Map<String, Postings> postings, int[][] neighbours) {
         this.schema = schema;
         this.docs = docs;
         this.postings = postings;
@@ -145,8 +178,8 @@ final class LinkIndex {
     }
 
     /** Exact occurrences of a piece. */
-    List<Posting> exact(String key) {
-        return postings.getOrDefault(key, List.of());
+    Postings exact(String key) {
+        return postings.getOrDefault(key, Postings.EMPTY);
     }
 
     /**
@@ -270,17 +303,26 @@ final class LinkIndex {
         return -2;
     }
 
-    /** Collects postings, keeping the best quality per key, table, column and field. */
+    /**
+     * Collects postings. One text (a name, a comment) adds each of its pieces once, at its best quality; the same piece
+     * from two texts of a table is two postings, and the search takes the better one.
+     */
     private static final class Builder {
-        private final Map<String, Map<Long, Posting>> map = new HashMap<>();
+        private final Map<String, Postings> map = new HashMap<>();
+        private final Map<String, Float> pending = new HashMap<>();
 
         void add(String key, int t, int c, byte field, float quality) {
-            if (key.isEmpty()) {
-                return;
+            if (!key.isEmpty()) {
+                pending.merge(key, quality, Math::max);
             }
-            long id = ((long) t << 24) ^ ((long) (c + 1) << 4) ^ field;
-            map.computeIfAbsent(key, k -> new HashMap<>(4)).merge(id, new Posting(t, c, field, quality),
-                    (a, b) -> a.quality() >= b.quality() ? a : b);
+        }
+
+        /** Writes the pieces of the text just read. */
+        void flush(int t, int c, byte field) {
+            for (Map.Entry<String, Float> e : pending.entrySet()) {
+                map.computeIfAbsent(e.getKey(), k -> new Postings()).add(t, c, field, e.getValue());
+            }
+            pending.clear();
         }
 
         /** A name: its words, the words run together, adjacent pairs run together, abbreviations spelled out. */
@@ -302,22 +344,28 @@ final class LinkIndex {
             if (words.size() > 2) {
                 add(Text.stem(whole.toString()), t, c, field, 0.9f);
             }
-            text(Text.hasCjk(name) ? name : null, t, c, field);
+            if (Text.hasCjk(name)) {
+                grams(Text.normalize(name), t, c, field);
+            }
+            flush(t, c, field);
         }
 
-        /** A comment or a CJK name: Latin words, CJK characters and two-character pieces. */
+        /** A comment or a business word: Latin words, CJK characters and two-character pieces. */
         void text(String text, int t, int c, byte field) {
             if (text == null || text.isBlank()) {
                 return;
             }
             String norm = Text.normalize(text);
-            if (field == TABLE_COMMENT || field == COLUMN_COMMENT || field == SYNONYM_TABLE || field == SYNONYM_COLUMN) {
-                for (String w : Text.words(norm)) {
-                    if (!Text.STOP_WORDS.contains(w)) {
-                        add(Text.stem(w), t, c, field, 1f);
-                    }
+            for (String w : Text.words(norm)) {
+                if (!Text.STOP_WORDS.contains(w)) {
+                    add(Text.stem(w), t, c, field, 1f);
                 }
             }
+            grams(norm, t, c, field);
+            flush(t, c, field);
+        }
+
+        private void grams(String norm, int t, int c, byte field) {
             List<String> grams = new ArrayList<>();
             for (String run : Text.cjkRuns(norm)) {
                 Text.grams(run, grams);
@@ -327,10 +375,8 @@ final class LinkIndex {
             }
         }
 
-        Map<String, List<Posting>> done() {
-            Map<String, List<Posting>> out = new HashMap<>(map.size() * 2);
-            map.forEach((k, v) -> out.put(k, List.copyOf(v.values())));
-            return out;
+        Map<String, Postings> done() {
+            return map;
         }
     }
 }

@@ -44,17 +44,22 @@ final class Linker {
     /** Scores of the tables a text matched. */
     static final class Scored {
         final double[] score;
-        /** Per table: how much each kind of field (name, comment, column name …) contributed. */
-        final Map<Integer, double[]> fields = new HashMap<>();
-        /** Per table, per column: how strongly the text named it (0 = not at all). */
-        final Map<Integer, double[]> columns = new HashMap<>();
+        /** Per table: how much each kind of field (name, comment, column name …) contributed; null when none. */
+        final double[][] fields;
+        /** Per table, per column: how strongly the text named it (0 = not at all); null when no column matched. */
+        final double[][] columns;
 
         Scored(int n) {
             score = new double[n];
+            fields = new double[n][];
+            columns = new double[n][];
         }
 
         double[] byField(int t) {
-            return fields.computeIfAbsent(t, k -> new double[LinkIndex.FIELD_WEIGHT.length]);
+            if (fields[t] == null) {
+                fields[t] = new double[LinkIndex.FIELD_WEIGHT.length];
+            }
+            return fields[t];
         }
     }
 
@@ -77,74 +82,119 @@ final class Linker {
         return text.indexOf('%') >= 0 || text.indexOf('*') >= 0;
     }
 
+    /**
+     * Scores with flat arrays reset through "touched" lists: a piece that occurs in thousands of tables (a common
+     * column name, a frequent Chinese character) costs a pass over its postings, not a map entry per table.
+     */
     static Scored score(LinkIndex index, Query q) {
         int n = index.size();
         Scored s = new Scored(n);
-        double[] groupBest = new double[n];
-        int[] groupField = new int[n];
-        List<Integer> touched = new ArrayList<>();
+        Scratch x = new Scratch(n);
         double maxIdf = 0;
         for (Query.Group g : q.groups) {
-            touched.clear();
+            x.groupCount = 0;
             for (Query.Alternative alt : g.alternatives()) {
                 double per = alt.weight() / alt.keys().size();
-                // Per table: the alternative's score and the field that gave most of it.
-                Map<Integer, double[]> altScore = new HashMap<>();
+                x.altCount = 0;
                 for (String key : alt.keys()) {
-                    Map<Integer, Double> keyBest = new HashMap<>();
-                    Map<Integer, Integer> keyField = new HashMap<>();
-                    collect(index, key, 1.0, per, keyBest, keyField, s);
+                    x.keyCount = 0;
+                    collect(index, index.exact(key), 1.0, per, x, s);
                     for (String p : index.prefixed(key)) {
-                        collect(index, p, 0.6, per, keyBest, keyField, s);
+                        collect(index, index.exact(p), 0.6, per, x, s);
                     }
-                    for (Map.Entry<Integer, Double> e : keyBest.entrySet()) {
-                        double[] a = altScore.computeIfAbsent(e.getKey(), k -> new double[] {0, -1, 0});
-                        double add = per * e.getValue();
-                        a[0] += add;
-                        if (add > a[2]) {
-                            a[2] = add;
-                            a[1] = keyField.get(e.getKey());
+                    for (int i = 0; i < x.keyCount; i++) {
+                        int t = x.keyTouched[i];
+                        double add = per * x.keyBest[t];
+                        if (x.altScore[t] == 0) {
+                            x.altTouched[x.altCount++] = t;
                         }
+                        x.altScore[t] += add;
+                        if (add > x.altTop[t]) {
+                            x.altTop[t] = add;
+                            x.altField[t] = x.keyField[t];
+                        }
+                        x.keyBest[t] = 0;
                     }
                 }
-                for (Map.Entry<Integer, double[]> e : altScore.entrySet()) {
-                    int t = e.getKey();
-                    if (groupBest[t] == 0) {
-                        touched.add(t);
+                for (int i = 0; i < x.altCount; i++) {
+                    int t = x.altTouched[i];
+                    if (x.groupBest[t] == 0) {
+                        x.groupTouched[x.groupCount++] = t;
                     }
-                    if (e.getValue()[0] > groupBest[t]) {
-                        groupBest[t] = e.getValue()[0];
-                        groupField[t] = (int) e.getValue()[1];
+                    if (x.altScore[t] > x.groupBest[t]) {
+                        x.groupBest[t] = x.altScore[t];
+                        x.groupField[t] = x.altField[t];
                     }
+                    x.altScore[t] = 0;
+                    x.altTop[t] = 0;
                 }
             }
-            int df = touched.size();
+            int df = x.groupCount;
             double idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
             maxIdf = Math.max(maxIdf, df > 0 ? idf : 0);
-            for (int t : touched) {
-                double add = idf * groupBest[t];
+            for (int i = 0; i < x.groupCount; i++) {
+                int t = x.groupTouched[i];
+                double add = idf * x.groupBest[t];
                 s.score[t] += add;
-                s.byField(t)[groupField[t]] += add;
-                groupBest[t] = 0;
+                s.byField(t)[x.groupField[t]] += add;
+                x.groupBest[t] = 0;
             }
         }
         bonuses(index, q, s, Math.max(maxIdf, 1));
         return s;
     }
 
-    /** Adds the postings of one key to the per-table best of the current key. */
-    private static void collect(LinkIndex index, String key, double factor, double groupWeight,
-                                Map<Integer, Double> keyBest, Map<Integer, Integer> keyField, Scored s) {
-        for (LinkIndex.Posting p : index.exact(key)) {
-            double w = LinkIndex.FIELD_WEIGHT[p.field()] * p.quality() * factor;
-            Double old = keyBest.get(p.table());
-            if (old == null || w > old) {
-                keyBest.put(p.table(), w);
-                keyField.put(p.table(), (int) p.field());
+    /** Working arrays of one scoring run. */
+    private static final class Scratch {
+        final double[] keyBest;
+        final int[] keyField;
+        final int[] keyTouched;
+        int keyCount;
+        final double[] altScore;
+        final double[] altTop;
+        final int[] altField;
+        final int[] altTouched;
+        int altCount;
+        final double[] groupBest;
+        final int[] groupField;
+        final int[] groupTouched;
+        int groupCount;
+
+        Scratch(int n) {
+            keyBest = new double[n];
+            keyField = new int[n];
+            keyTouched = new int[n];
+            altScore = new double[n];
+            altTop = new double[n];
+            altField = new int[n];
+            altTouched = new int[n];
+            groupBest = new double[n];
+            groupField = new int[n];
+            groupTouched = new int[n];
+        }
+    }
+
+    /** Adds one key's postings to the per-table best of the current key, and notes the columns it names. */
+    private static void collect(LinkIndex index, LinkIndex.Postings p, double factor, double groupWeight, Scratch x,
+                                Scored s) {
+        for (int i = 0; i < p.size; i++) {
+            int t = p.table[i];
+            double w = LinkIndex.FIELD_WEIGHT[p.field[i]] * p.quality[i] * factor;
+            if (x.keyBest[t] == 0) {
+                x.keyTouched[x.keyCount++] = t;
             }
-            if (p.column() >= 0) {
-                double[] cols = s.columns.computeIfAbsent(p.table(), t -> new double[index.docs.get(t).columns.size()]);
-                cols[p.column()] = Math.max(cols[p.column()], groupWeight * p.quality() * factor);
+            if (w > x.keyBest[t]) {
+                x.keyBest[t] = w;
+                x.keyField[t] = p.field[i];
+            }
+            int c = p.column[i];
+            if (c >= 0) {
+                double[] cols = s.columns[t];
+                if (cols == null) {
+                    cols = new double[index.docs.get(t).columns.size()];
+                    s.columns[t] = cols;
+                }
+                cols[c] = Math.max(cols[c], groupWeight * p.quality[i] * factor);
             }
         }
     }
@@ -164,15 +214,14 @@ final class Linker {
         }
         String whole = q.whole;
         String squeezed = whole.replaceAll("[\\s_]+", "");
+        String stemmed = Text.stem(whole);
         for (int t = 0; t < index.size(); t++) {
             if (s.score[t] <= 0) {
                 continue;
             }
             LinkIndex.Doc d = index.docs.get(t);
-            String name = Text.normalize(d.table.name());
-            String comment = d.table.comment() == null ? null : Text.normalize(d.table.comment()).strip();
-            if (whole.equals(name) || Text.stem(whole).equals(Text.stem(name)) || squeezed.equals(name.replace("_", ""))
-                    || (comment != null && comment.equals(whole))) {
+            if (whole.equals(d.normName) || stemmed.equals(d.stemName) || squeezed.equals(d.squeezedName)
+                    || whole.equals(d.normComment)) {
                 s.score[t] += 3 * maxIdf;
             } else if (!d.nameWords.isEmpty() && said.containsAll(d.nameWords)) {
                 s.score[t] += 0.5 * maxIdf;
@@ -188,7 +237,9 @@ final class Linker {
                 out.add(t);
             }
         }
-        out.sort(Comparator.comparingDouble((Integer t) -> -s.score[t]).thenComparing(t -> index.docs.get(t).table.name()));
+        // Snapshots list tables sorted by name, so the index order breaks ties by name without comparing strings.
+        out.sort((a, b) -> a.equals(b) ? 0 : s.score[a] != s.score[b] ? Double.compare(s.score[b], s.score[a])
+                : Integer.compare(a, b));
         return out;
     }
 
@@ -373,7 +424,7 @@ final class Linker {
     private static boolean[] cutColumns(LinkIndex index, Scored s, int t) {
         LinkIndex.Doc d = index.docs.get(t);
         boolean[] keep = new boolean[d.columns.size()];
-        double[] named = s.columns.get(t);
+        double[] named = s.columns[t];
         for (int c = 0; c < keep.length; c++) {
             keep[c] = d.key[c] || (named != null && named[c] >= 0.5);
         }
@@ -463,7 +514,7 @@ final class Linker {
     }
 
     private static SearchHit hit(LinkIndex index, Scored s, int t, List<String> columns) {
-        double[] by = s.fields.getOrDefault(t, new double[LinkIndex.FIELD_WEIGHT.length]);
+        double[] by = s.fields[t] == null ? new double[LinkIndex.FIELD_WEIGHT.length] : s.fields[t];
         List<Integer> order = new ArrayList<>();
         for (int f = 0; f < by.length; f++) {
             if (by[f] > 0) {
@@ -488,7 +539,7 @@ final class Linker {
     }
 
     private static List<String> matchedColumns(LinkIndex index, Scored s, int t) {
-        double[] named = s.columns.get(t);
+        double[] named = s.columns[t];
         List<String> out = new ArrayList<>();
         if (named != null) {
             List<Catalog.Column> cols = index.docs.get(t).columns;

@@ -4,6 +4,7 @@ import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Content;
 import io.xugumcp.api.ErrorCode;
+import io.xugumcp.api.Permission;
 import io.xugumcp.api.PluginContext;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.PromptProvider;
@@ -29,6 +30,12 @@ public final class Chat2SqlPrompts implements PromptProvider {
     public Chat2SqlPrompts(PluginContext context) {
         this.context = context;
         this.settings = Settings.from(context.config());
+    }
+
+    /** The prompts carry the schema, so they need what reading it needs. */
+    @Override
+    public Permission permission() {
+        return Permission.SELECT;
     }
 
     @Override
