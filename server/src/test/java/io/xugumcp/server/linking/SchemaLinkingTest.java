@@ -169,6 +169,32 @@ class SchemaLinkingTest {
     }
 
     @Test
+    void chineseNamedSchemasLinkByTheirNamesCharactersAndPairs() {
+        io.xugumcp.server.catalog.SchemaSnapshot.Builder b = new io.xugumcp.server.catalog.SchemaSnapshot.Builder("业务");
+        String[][] tables = {{"客户信息表", "客户编号", "姓名", "手机号", "所在地区"}, {"订单表", "订单号", "客户编号", "金额", "下单日期"},
+                {"订单明细表", "订单号", "商品编号", "数量"}, {"商品表", "商品编号", "品名", "单价"}, {"员工表", "工号", "姓名", "部门"},
+                {"部门表", "部门编号", "部门名称"}};
+        for (String[] t : tables) {
+            b.table(new Catalog.Table("业务", t[0], "TABLE", null, null));
+            for (int i = 1; i < t.length; i++) {
+                b.column(t[0], new Catalog.Column(t[i], i, "VARCHAR(20)", true, null, null, false));
+            }
+            b.primaryKey(t[0], new Catalog.Key(null, List.of(t[1])));
+        }
+        b.foreignKey(new Catalog.ForeignKey("f1", "业务", "订单表", List.of("客户编号"), "业务", "客户信息表", List.of("客户编号"), null, null));
+        b.foreignKey(new Catalog.ForeignKey("f2", "业务", "订单明细表", List.of("订单号"), "业务", "订单表", List.of("订单号"), null, null));
+        b.foreignKey(new Catalog.ForeignKey("f3", "业务", "订单明细表", List.of("商品编号"), "业务", "商品表", List.of("商品编号"), null, null));
+        io.xugumcp.server.catalog.SchemaSnapshot snap = b.build();
+        SchemaLinking linking = new SchemaLinking(Synonyms.none(), Glossary.builtIn(), new Linker.Settings(false));
+        Catalog.SearchResult r = linking.search(snap, "每个地区客户的订单金额", new Catalog.SearchOptions(null, 2, 1500, true), null);
+        assertEquals(List.of("订单表", "客户信息表"), names(r).subList(0, 2), names(r).toString());
+        Catalog.SearchResult goods = linking.search(snap, "哪些客户买过单价超过100的商品", new Catalog.SearchOptions(null, 2, 1500, true), null);
+        assertTrue(names(goods).containsAll(List.of("商品表", "客户信息表", "订单表", "订单明细表")), "joined over the FK path: "
+                + names(goods));
+        assertEquals("部门表", names(linking.search(snap, "各部门的名称", Catalog.SearchOptions.ranked(1), null)).get(0));
+    }
+
+    @Test
     void badTextIsAClearError() {
         ToolException e = assertThrows(ToolException.class, () -> catalog.search(" ", Catalog.SearchOptions.ranked(0)));
         assertEquals("invalid_argument", e.code());
