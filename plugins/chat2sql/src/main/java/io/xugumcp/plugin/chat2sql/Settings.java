@@ -23,7 +23,7 @@ import java.util.Locale;
 record Settings(boolean standalone, int tokenBudget, int maxTables, int maxRounds, boolean sampleValues,
                 int maxExamples, List<String> personalColumns, int wideColumns, long largeRows, int answerTokens) {
 
-    static final Settings DEFAULTS = new Settings(false, 1500, 0, 3, false, 3, List.of(), 12, 10_000, 1024);
+    static final Settings DEFAULTS = new Settings(false, 1500, 0, 3, false, 3, List.of(), 12, 10_000, 0);
 
     static Settings from(PluginConfig c) {
         String mode = c.getString("mode", "lightweight").strip().toLowerCase(Locale.ROOT);

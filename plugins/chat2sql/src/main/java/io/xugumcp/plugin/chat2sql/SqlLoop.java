@@ -142,8 +142,10 @@ final class SqlLoop {
             try {
                 answer = ModelAnswer.parse(reply.text());
             } catch (IllegalArgumentException e) {
-                rounds.add(new Round(round, null, "format", e.getMessage()));
-                messages.add(LlmMessage.user(e.getMessage() + " Answer again in that form."));
+                String why = reply.finishReason() == LlmReply.FinishReason.LENGTH
+                        ? "The answer was cut off at the output limit. " + e.getMessage() : e.getMessage();
+                rounds.add(new Round(round, null, "format", why));
+                messages.add(LlmMessage.user(why + " Answer again in that form, briefly."));
                 continue;
             }
             if (answer.sql() == null) {
