@@ -27,7 +27,7 @@ class PluginFolderIT {
         Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString()));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
-            assertEquals(3 + 9 + 7 + 9, with.listTools().tools().size(), "the query, schema, audit and admin plugins");
+            assertEquals(3 + 9 + 7 + 9 + 6, with.listTools().tools().size(), "the query, schema, audit, admin and chat2sql plugins");
         } finally {
             with.closeGracefully();
         }

@@ -92,6 +92,85 @@ public interface Catalog {
     }
 
     /**
+     * Resolves every table and column a SQL text names against the catalog, as the database would and without running
+     * anything: names that do not exist come back with the closest existing names by spelling and by meaning (comments,
+     * Chinese or English), and the structure of the query is reviewed for what a careful reader would flag (tables
+     * joined without a condition, {@code SELECT *}, no row limit, predicates that cannot use an index). Uses the host's
+     * SQL parser; when it cannot read the text, {@link Resolution#parsed()} is false and only table names were checked.
+     * Tables the caller may not read are reported as such, never described.
+     *
+     * @throws UnsupportedOperationException on a host without it (API before 0.3.0)
+     * @since 0.3.0
+     */
+    default Resolution resolve(String sql) {
+        throw new UnsupportedOperationException("this host cannot resolve SQL names");
+    }
+
+    /**
+     * What {@link #resolve} found.
+     *
+     * @param parsed   true when the host's parser read the whole statement (column names were checked)
+     * @param tables   the existing tables and views the statement reads or writes
+     * @param columns  the existing columns it uses, as {@code TABLE.COLUMN}
+     * @param unknown  names that do not resolve, each with what to write instead
+     * @param findings structural remarks, see {@link Finding}
+     * @since 0.3.0
+     */
+    record Resolution(boolean parsed, List<Table> tables, List<String> columns, List<UnknownName> unknown,
+                      List<Finding> findings) {
+        public Resolution {
+            tables = List.copyOf(tables);
+            columns = List.copyOf(columns);
+            unknown = List.copyOf(unknown);
+            findings = List.copyOf(findings);
+        }
+
+        /** True when every name resolved. */
+        public boolean namesResolved() {
+            return unknown.isEmpty();
+        }
+    }
+
+    /**
+     * A name in a SQL text that does not resolve.
+     *
+     * @param kind       {@code table}, {@code column}, {@code qualifier} (an alias or table prefix not in FROM),
+     *                   {@code schema}, or {@code denied} (a table the caller may not read)
+     * @param name       the name as written
+     * @param scope      where it was looked for (the tables in scope for a column), or {@code null}
+     * @param message    a sentence saying what is wrong and what to do
+     * @param bySpelling existing names spelled alike, best first ({@code TABLE.COLUMN} for columns)
+     * @param byMeaning  existing names whose comments or words mean the same (手机号码 for {@code mobile}), best first
+     * @since 0.3.0
+     */
+    record UnknownName(String kind, String name, String scope, String message, List<String> bySpelling,
+                       List<String> byMeaning) {
+        public UnknownName {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            bySpelling = List.copyOf(bySpelling);
+            byMeaning = List.copyOf(byMeaning);
+        }
+    }
+
+    /**
+     * A structural remark on a statement.
+     *
+     * @param code    {@code missing_join_condition}, {@code select_star}, {@code no_limit} or {@code non_sargable}
+     * @param table   the table concerned, or {@code null}
+     * @param column  the column concerned, or {@code null}
+     * @param message what the statement does
+     * @param fix     what to write instead, or {@code null}
+     * @since 0.3.0
+     */
+    record Finding(String code, Table table, String column, String message, String fix) {
+        public Finding {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
      * How to search.
      *
      * @param schema              the schema to search, or {@code null} for the current one

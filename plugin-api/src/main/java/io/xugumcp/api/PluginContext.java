@@ -36,6 +36,17 @@ public interface PluginContext {
     }
 
     /**
+     * The schema model as {@code caller} sees it, for work on a caller's behalf outside a tool call – rendering a
+     * prompt, completing an argument: {@link Catalog#search} leaves out the tables the caller's role may not read.
+     * Exact row counts are refused as in {@link #catalog()}. Hosts before 0.3.0 return {@link #catalog()}.
+     *
+     * @since 0.3.0
+     */
+    default Catalog catalog(Caller caller) {
+        return catalog();
+    }
+
+    /**
      * The configured language model, for work outside a tool call (inside one use {@code call.llm()}).
      *
      * @since 0.3.0

@@ -24,6 +24,8 @@ import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.llm.LlmService;
 import io.xugumcp.server.llm.LlmSettings;
+import io.xugumcp.server.linking.SchemaLinking;
+import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.mcp.Callers;
 import io.xugumcp.server.mcp.FeatureCollector;
 import io.xugumcp.server.mcp.Features;
@@ -96,7 +98,7 @@ public final class XuguMcpServer implements AutoCloseable {
         this.ops = new Operations(config, source, security, pool, objectMapper, Version.HOST, Version.API);
         Audit audit = ops.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                catalogTtl);
+                catalogTtl, new SchemaLinking(synonyms(config), guard), policy::mayRead);
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));
@@ -130,6 +132,16 @@ public final class XuguMcpServer implements AutoCloseable {
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
         ops.bind(database, catalog, guard, plugins, features, tools, resources, prompts);
+    }
+
+    /** The operator's business words for schema linking; a relative path is taken from the installation directory. */
+    private static Synonyms synonyms(ServerConfig config) {
+        String file = config.raw().getString("xugu-mcp.catalog.linking.synonyms-file").strip();
+        if (file.isEmpty()) {
+            return Synonyms.none();
+        }
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        return new Synonyms(p.isAbsolute() ? p : java.nio.file.Path.of(System.getProperty("xugu-mcp.home", ".")).resolve(p));
     }
 
     /**

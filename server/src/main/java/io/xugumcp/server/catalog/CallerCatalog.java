@@ -6,18 +6,42 @@ import io.xugumcp.api.QueryOptions;
 import io.xugumcp.api.QueryResult;
 import io.xugumcp.api.ToolException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The catalog as one caller sees it: the shared, cached model, plus exact row counts that run as that caller through
- * its {@link Database} – so the SQL guard, the caller's permissions, the query timeout and the audit log all apply.
+ * its {@link Database} – so the SQL guard, the caller's permissions, the query timeout and the audit log all apply –
+ * and searches that never link a table the caller's role may not read (table deny rules apply to linking as they do
+ * to execution).
  */
 final class CallerCatalog implements Catalog {
     private final CatalogService shared;
     private final Database database;
+    private final Predicate<Table> readable;
 
-    CallerCatalog(CatalogService shared, Database database) {
+    /**
+     * @param database for exact counts; {@code null} refuses them
+     * @param readable the tables searches may link; {@code null} for all
+     */
+    CallerCatalog(CatalogService shared, Database database, Predicate<Table> readable) {
         this.shared = shared;
         this.database = database;
+        this.readable = readable;
+    }
+
+    @Override
+    public Schema schema(String name) {
+        return shared.schema(name);
+    }
+
+    @Override
+    public SearchResult search(String text, SearchOptions options) {
+        return shared.search(text, options, readable);
+    }
+
+    @Override
+    public Resolution resolve(String sql) {
+        return shared.resolve(sql, readable);
     }
 
     @Override
@@ -57,6 +81,9 @@ final class CallerCatalog implements Catalog {
 
     @Override
     public long exactRowCount(Table table) {
+        if (database == null) {
+            return shared.exactRowCount(table);
+        }
         // Re-resolved here: whatever record the plugin passes, only a name the catalog holds reaches the SQL, quoted.
         Table t = shared.table(table.schema(), table.name());
         String sql = "SELECT COUNT(*) FROM " + database.dialect().quoteIdentifier(t.schema()) + "."

@@ -1,8 +1,12 @@
 package io.xugumcp.server.catalog;
 
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.DatabaseException;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
+import io.xugumcp.server.linking.SchemaLinking;
+import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.db.SqlDialect;
 import io.xugumcp.server.db.SqlErrors;
 import java.sql.Connection;
@@ -15,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The host's catalog: reads the dialect's dictionary with fixed read-only SQL on pooled connections under the query
@@ -24,11 +30,15 @@ import java.util.function.LongSupplier;
  * {@link #refresh()} drop everything at once. A name that is not found in a cache entry older than a moment triggers
  * one re-read before the caller hears "no such table", so objects created elsewhere show up without waiting for the TTL.
  *
- * <p>This instance has no caller, so it cannot count rows; {@link #forCaller} gives the view handed to tool calls.
+ * <p>This instance has no caller, so it cannot count rows and links over every table; {@link #forCaller} gives the
+ * view handed to tool calls, which counts rows as the caller and leaves the tables the caller may not read out of
+ * {@link #search}.
  */
 public final class CatalogService implements Catalog {
     /** How old a cache entry must be before a miss re-reads it: bounds the re-reads a stream of bad names can cause. */
     private static final long MISS_RELOAD_AFTER_NANOS = Duration.ofSeconds(2).toNanos();
+    /** Longest text {@link #search} links: a question, not a document. */
+    static final int MAX_SEARCH_CHARS = 2_000;
 
     /** Where catalog connections come from (the pool in the server; a plain connection in tests). */
     @FunctionalInterface
@@ -50,6 +60,9 @@ public final class CatalogService implements Catalog {
     private final long timeoutMs;
     private final long ttlNanos;
     private final LongSupplier clock;
+    private final SchemaLinking linking;
+    /** May this caller read this schema-qualified table? Decides which tables a caller's search can link. */
+    private final BiPredicate<Caller, String> mayRead;
     private final AtomicLong generation = new AtomicLong();
     private final ConcurrentHashMap<String, Cached<SchemaSnapshot>> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> loadLocks = new ConcurrentHashMap<>();
@@ -64,22 +77,47 @@ public final class CatalogService implements Catalog {
     });
 
     public CatalogService(Connector connector, SqlDialect dialect, Duration queryTimeout, Duration ttl) {
-        this(connector, dialect, CatalogSource.forDialect(dialect.name()), queryTimeout, ttl, System::nanoTime);
+        this(connector, dialect, queryTimeout, ttl, new SchemaLinking(Synonyms.none()), (caller, table) -> true);
+    }
+
+    /**
+     * @param linking the schema linking behind {@link #search}
+     * @param mayRead whether a caller may read a schema-qualified table (its role's table rules)
+     */
+    public CatalogService(Connector connector, SqlDialect dialect, Duration queryTimeout, Duration ttl,
+                          SchemaLinking linking, BiPredicate<Caller, String> mayRead) {
+        this(connector, dialect, CatalogSource.forDialect(dialect.name()), queryTimeout, ttl, System::nanoTime, linking,
+                mayRead);
     }
 
     CatalogService(Connector connector, SqlDialect dialect, CatalogSource source, Duration queryTimeout, Duration ttl,
                    LongSupplier clock) {
+        this(connector, dialect, source, queryTimeout, ttl, clock, new SchemaLinking(Synonyms.none()), (c, t) -> true);
+    }
+
+    private CatalogService(Connector connector, SqlDialect dialect, CatalogSource source, Duration queryTimeout,
+                           Duration ttl, LongSupplier clock, SchemaLinking linking, BiPredicate<Caller, String> mayRead) {
         this.connector = connector;
         this.dialect = dialect;
         this.source = source;
         this.timeoutMs = queryTimeout.toMillis();
         this.ttlNanos = ttl.toNanos();
         this.clock = clock;
+        this.linking = linking;
+        this.mayRead = mayRead;
     }
 
     /** The catalog as handed to one caller's tool call or resource read: exact counts run through {@code database}. */
     public Catalog forCaller(io.xugumcp.api.Database database) {
-        return new CallerCatalog(this, database);
+        return new CallerCatalog(this, database, null);
+    }
+
+    /**
+     * The catalog as {@code caller} sees it: exact counts run through {@code database} (may be {@code null}: then
+     * they are refused), and searches link only the tables the caller's role may read.
+     */
+    public Catalog forCaller(io.xugumcp.api.Database database, Caller caller) {
+        return new CallerCatalog(this, database, t -> mayRead.test(caller, t.schema() + "." + t.name()));
     }
 
     /** Drops every cached entry, and makes loads already under way not be cached (they may predate the change). */
@@ -193,6 +231,75 @@ public final class CatalogService implements Catalog {
     public long exactRowCount(Table table) {
         throw new ToolException("needs_caller", "An exact row count runs as a caller: use the catalog of the tool call"
                 + " or resource request, not the plugin context's.");
+    }
+
+    @Override
+    public Schema schema(String name) {
+        String exact = resolveSchema(Names.check("schema", name));
+        for (Schema s : schemas()) {
+            if (s.name().equals(exact)) {
+                return s;
+            }
+        }
+        throw new ToolException(ErrorCode.NOT_FOUND, "No such schema " + Names.show(name) + ".");
+    }
+
+    @Override
+    public SearchResult search(String text, SearchOptions options) {
+        return search(text, options, null);
+    }
+
+    /** {@link #search} over the tables {@code readable} accepts ({@code null}: all). */
+    SearchResult search(String text, SearchOptions options, Predicate<Table> readable) {
+        if (text == null || text.isBlank()) {
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Send a question, some words or a name pattern to"
+                    + " search for.");
+        }
+        if (text.length() > MAX_SEARCH_CHARS) {
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The search text is " + text.length()
+                    + " characters long; send at most " + MAX_SEARCH_CHARS + " (a question or a few words).");
+        }
+        SearchOptions o = options == null ? SearchOptions.ranked(0) : options;
+        return linking.search(snapshot(resolveSchema(o.schema()), false), text, o, readable);
+    }
+
+    @Override
+    public Resolution resolve(String sql) {
+        return resolve(sql, null);
+    }
+
+    /** {@link #resolve} for a caller who may read only the tables {@code readable} accepts ({@code null}: all). */
+    Resolution resolve(String sql, Predicate<Table> readable) {
+        if (sql == null || sql.isBlank()) {
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Send one SQL statement to check.");
+        }
+        return linking.resolve(sql, new io.xugumcp.server.linking.SqlNames.Lookup() {
+            @Override
+            public String currentSchema() {
+                return CatalogService.this.currentSchema();
+            }
+
+            @Override
+            public String schema(String written, boolean quoted) {
+                List<Schema> all = schemaList(false);
+                for (Schema s : all) {
+                    if (s.name().equals(written)) {
+                        return s.name();
+                    }
+                }
+                return quoted ? null : matchSchema(all, written);
+            }
+
+            @Override
+            public SchemaSnapshot snapshot(String schema) {
+                return CatalogService.this.snapshot(schema, false);
+            }
+
+            @Override
+            public boolean readable(Table table) {
+                return readable == null || readable.test(table);
+            }
+        });
     }
 
     /**
@@ -343,7 +450,7 @@ public final class CatalogService implements Catalog {
     }
 
     /** The snapshot of a schema (exact name), loaded when missing or expired, or – with {@code reloadIfOld} – old. */
-    SchemaSnapshot snapshot(String schema, boolean reloadIfOld) {
+    public SchemaSnapshot snapshot(String schema, boolean reloadIfOld) {
         Cached<SchemaSnapshot> c = snapshots.get(schema);
         if (usable(c, reloadIfOld)) {
             return c.value();

@@ -236,7 +236,7 @@ public final class ToolAdapter {
 
         @Override
         public Catalog catalog() {
-            return catalog.forCaller(db);
+            return catalog.forCaller(db, caller);
         }
 
         @Override

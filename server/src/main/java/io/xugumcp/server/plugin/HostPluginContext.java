@@ -1,6 +1,7 @@
 package io.xugumcp.server.plugin;
 
 import io.xugumcp.api.Audit;
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Dialect;
 import io.xugumcp.api.GuardVerdict;
@@ -66,5 +67,10 @@ public record HostPluginContext(String pluginId, PluginConfig config, Dialect di
         if (caches != null) {
             caches.register(pluginId, name, owner);
         }
+    }
+
+    @Override
+    public Catalog catalog(Caller caller) {
+        return catalog() instanceof io.xugumcp.server.catalog.CatalogService s ? s.forCaller(null, caller) : catalog();
     }
 }

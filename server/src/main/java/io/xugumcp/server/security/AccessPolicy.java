@@ -3,7 +3,10 @@ package io.xugumcp.server.security;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.Permission;
+import io.xugumcp.api.StatementKind;
 import io.xugumcp.api.ToolException;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Decides whether a caller may use a tool and run a statement. Both checks happen in the host (the tool check before
@@ -18,6 +21,19 @@ public interface AccessPolicy {
 
     /** Throws {@link ToolException} with code {@code denied} when the caller may not run the statement. */
     void checkStatement(Caller caller, GuardVerdict verdict);
+
+    /**
+     * True when the caller could read {@code table} ({@code schema.table}): judged exactly as a plain SELECT of it would
+     * be, so schema linking never shows a model a table its caller may not query.
+     */
+    default boolean mayRead(Caller caller, String table) {
+        try {
+            checkStatement(caller, new GuardVerdict(StatementKind.READ, "SELECT", Set.of(table), 1, true, List.of()));
+            return true;
+        } catch (ToolException e) {
+            return false;
+        }
+    }
 
     /**
      * Reserves room for one statement (or one batch) to run: the server-wide cap on statements in flight. Throws

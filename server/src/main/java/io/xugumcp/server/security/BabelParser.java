@@ -95,6 +95,16 @@ final class BabelParser {
         }
     }
 
+    /** The tree of one statement; empty when Calcite cannot read it. */
+    static Optional<SqlNode> tree(String statement, boolean backTicks) {
+        try {
+            SqlNodeList list = SqlParser.create(statement, backTicks ? BACK_TICKED : DOUBLE_QUOTED).parseStmtList();
+            return list.size() == 1 ? Optional.of(list.get(0)) : Optional.empty();
+        } catch (Exception | StackOverflowError e) {
+            return Optional.empty();
+        }
+    }
+
     private static StatementKind kindOf(SqlNode node) {
         SqlKind k = node instanceof SqlWith with ? with.body.getKind() : node.getKind();
         if (SqlKind.QUERY.contains(k)) {

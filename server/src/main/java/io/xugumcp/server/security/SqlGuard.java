@@ -111,6 +111,33 @@ public final class SqlGuard {
         return n;
     }
 
+    /**
+     * One statement as the guard's parser read it: the tree, and the text it was parsed from (comments blanked,
+     * bind variables as {@code ?}, line breaks where they were), against which the tree's positions count.
+     */
+    public record ParsedStatement(org.apache.calcite.sql.SqlNode tree, String text) {
+    }
+
+    /**
+     * Parses a text holding exactly one statement the way {@link #inspect} reads it, for checking the names it uses.
+     * Empty when the text is empty or too long, holds several statements, the lexer is unsure where it ends, or the
+     * parser cannot read it. The tree is never turned back into SQL that runs.
+     */
+    public Optional<ParsedStatement> parse(String sql) {
+        if (sql == null || sql.isBlank() || sql.length() > maxChars) {
+            return Optional.empty();
+        }
+        EnumSet<Feature> features = dialect.readings(sql).get(0);
+        SqlLexer.Result lexed = SqlLexer.lex(sql, features);
+        List<Statement> statements = StatementSplitter.split(lexed.tokens());
+        if (statements.size() != 1 || !lexed.doubts().isEmpty() || !withinParserBudget(statements.get(0).tokens())) {
+            return Optional.empty();
+        }
+        Statement s = statements.get(0);
+        String text = parserText(lexed.source(), s.tokens());
+        return BabelParser.tree(text, hasBackTicks(lexed.source(), s)).map(tree -> new ParsedStatement(tree, text));
+    }
+
     private GuardVerdict classify(String sql) {
         Reading result = null;
         for (EnumSet<Feature> features : dialect.readings(sql)) {

@@ -30,9 +30,6 @@ public final class SchemaTools implements ToolGroup {
     private static final Map<String, Object> CURSOR = JsonSchema.string("nextCursor of the previous page");
     private static final Map<String, Object> REFRESH = JsonSchema.bool("Re-read the catalog first (after outside changes)");
 
-    /** The last search index per schema; rebuilt when the catalog hands out a new table list (after a refresh). */
-    private final Map<String, Search.Index> searchIndexes = new java.util.concurrent.ConcurrentHashMap<>();
-
     public SchemaTools(PluginContext context) {
         // Nothing else to keep: every call reaches the catalog through its ToolCall, acting for its caller.
     }
@@ -370,18 +367,14 @@ public final class SchemaTools implements ToolGroup {
         Catalog catalog = catalog(call);
         String schema = schema(catalog, a);
         Detail detail = Detail.of(a, Detail.SUMMARY);
-        List<Catalog.Table> tables = catalog.tables(schema);
-        Search.Index index = searchIndexes.get(schema);
-        if (index == null || !index.isFor(tables)) {
-            index = Search.index(tables, catalog::describe);
-            searchIndexes.put(schema, index);
-        }
-        List<Search.Hit> hits = Search.search(pattern, index);
-        Paging.Page<Search.Hit> page = Paging.page(hits, a, "search_tables|" + schema + "|" + pattern, 10);
+        // The host's ranked, bilingual search (shared with Chat2SQL); tables the caller may not read are left out.
+        List<Catalog.SearchHit> hits = catalog.search(pattern, new Catalog.SearchOptions(schema, 0, 0, false)).hits();
+        Paging.Page<Catalog.SearchHit> page = Paging.page(hits, a, "search_tables|" + schema + "|" + pattern, 10);
         List<Object> results = new ArrayList<>();
         StringBuilder text = new StringBuilder("Schema " + schema + ", '" + pattern + "': " + Shapes.pageLine(page, "matches"));
-        for (Search.Hit h : page.items()) {
+        for (Catalog.SearchHit h : page.items()) {
             Catalog.TableDetail d = catalog.describe(h.table());
+            List<String> matches = matches(h, d);
             Map<String, Object> m;
             if (detail == Detail.NAMES) {
                 m = new LinkedHashMap<>();
@@ -392,9 +385,9 @@ public final class SchemaTools implements ToolGroup {
                 m = Shapes.tableSummary(h.table(), d);
             }
             m.put("score", h.score());
-            m.put("matches", h.matches());
+            m.put("matches", matches);
             results.add(m);
-            text.append('\n').append(Shapes.tableLine(h.table(), d)).append("  [").append(String.join("; ", h.matches()))
+            text.append('\n').append(Shapes.tableLine(h.table(), d)).append("  [").append(String.join("; ", matches))
                     .append(']');
         }
         if (hits.isEmpty()) {
@@ -404,6 +397,34 @@ public final class SchemaTools implements ToolGroup {
         out.put("query", pattern);
         out.put("results", results);
         return ToolResult.structured(out, text.toString());
+    }
+
+    /** Why a table matched, for people: "comment: 订单", "column ORDER_ID: 订单编号" (at most three). */
+    static List<String> matches(Catalog.SearchHit h, Catalog.TableDetail d) {
+        List<String> out = new ArrayList<>();
+        for (String reason : h.matchedBy()) {
+            switch (reason) {
+                case "comment" -> out.add(h.table().comment() == null ? "comment" : "comment: " + h.table().comment());
+                case "column name", "column comment", "synonym" -> {
+                    for (String c : h.columns()) {
+                        String line = "column " + c + d.columns().stream().filter(x -> x.name().equals(c) && x.comment() != null)
+                                .findFirst().map(x -> ": " + x.comment()).orElse("");
+                        if (!out.contains(line)) {
+                            out.add(line);
+                        }
+                    }
+                    if (h.columns().isEmpty() && !out.contains(reason)) {
+                        out.add(reason);
+                    }
+                }
+                default -> {
+                    if (!out.contains(reason)) {
+                        out.add(reason);
+                    }
+                }
+            }
+        }
+        return out.size() > 3 ? List.copyOf(out.subList(0, 3)) : out;
     }
 
     // ---- list_views ----
