@@ -24,7 +24,9 @@ class PluginFolderIT {
                 Files.copy(jar, plugins.resolve(jar.getFileName()));
             }
         }
-        Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString()));
+        // As admin: every tool of the three plugins is in the list (data_analyst would not see the ADMIN ones).
+        Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString(),
+                "XUGU_MCP_STDIO_ROLE", "admin"));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
             assertEquals(3 + 9 + 7 + 9 + 6, with.listTools().tools().size(), "the query, schema, audit, admin and chat2sql plugins");

@@ -76,8 +76,10 @@ class SqlToolsIT {
             client.initialize();
             Map<String, McpSchema.Tool> tools = client.listTools().tools().stream()
                     .collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-            assertTrue(tools.keySet().containsAll(List.of("vip_customers_in_city", "orders_since", "cancel_order")),
+            assertTrue(tools.keySet().containsAll(List.of("vip_customers_in_city", "orders_since")),
                     tools.keySet().toString());
+            // Read-only mode: the write tool is served but not listed (its call below is still refused by the host).
+            assertFalse(tools.containsKey("cancel_order"), tools.keySet().toString());
             assertFalse(tools.containsKey("sneaky_cleanup"), "a read-only tool whose statement deletes is not served");
             List<String> bad = stderr.stream().filter(l -> l.contains("SQL tool not served")).toList();
             assertEquals(1, bad.size(), String.join("\n", stderr));

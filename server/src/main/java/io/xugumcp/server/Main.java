@@ -40,6 +40,7 @@ public final class Main {
             "  --host H, --port N    HTTP address (default 127.0.0.1:8000; env HTTP_SERVER_HOST / HTTP_SERVER_PORT)",
             "  --config FILE         the configuration file (default <install dir>/config/application.conf)",
             "  --read-write          allow writes (default read-only; env XUGU_MCP_MODE=read-write)",
+            "  --toolsets A,B        offer only these plugins' tools (plugin ids, or all; env XUGU_MCP_TOOLSETS)",
             "  --version             print the version",
             "  --help                print this help",
             "",
@@ -99,6 +100,7 @@ public final class Main {
                 case "--host" -> overrides.put("xugu-mcp.http.host", value(args, ++i, a));
                 case "--port" -> overrides.put("xugu-mcp.http.port", value(args, ++i, a));
                 case "--read-write" -> overrides.put("xugu-mcp.security.mode", "read-write");
+                case "--toolsets" -> overrides.put("xugu-mcp.toolsets", value(args, ++i, a));
                 case "serve", "plugins" -> command = a;
                 case "llm" -> command = "llm " + value(args, ++i, a);
                 default -> throw new IllegalArgumentException("unknown argument '" + a + "'; see xugu-mcp --help");

@@ -72,6 +72,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final LlmService llm;
     /** Metrics, traces, health, reload, plugin changes and the administration service. */
     private final Operations ops;
+    private final io.xugumcp.server.mcp.ToolVisibility visibility;
     private final ToolAdapter tools;
     private final ResourceAdapter resources;
     private final PromptAdapter prompts;
@@ -109,7 +110,9 @@ public final class XuguMcpServer implements AutoCloseable {
         plugins.loadPlugins();
         plugins.startPlugins();
         llm.attach(plugins);
-        Features features = FeatureCollector.collect(plugins);
+        Features features = io.xugumcp.server.mcp.Toolsets.from(config.raw()).select(FeatureCollector.collect(plugins),
+                plugins.getPlugins().stream().map(org.pf4j.PluginWrapper::getPluginId)
+                        .collect(java.util.stream.Collectors.toSet()));
         // Views are resolved to the tables they read for roles whose table rules could tell them apart: a deny, or
         // SELECT granted on some tables only.
         io.xugumcp.server.catalog.ViewResolver views =
@@ -132,6 +135,8 @@ public final class XuguMcpServer implements AutoCloseable {
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
         ops.bind(database, catalog, guard, plugins, features, tools, resources, prompts);
+        // The tools in force now (plugins come and go) and the roles in force now (a reload may change them).
+        this.visibility = new io.xugumcp.server.mcp.ToolVisibility(security::policy, () -> ops.live().current().tools());
     }
 
     /** The operator's business words for schema linking; a relative path is taken from the installation directory. */
@@ -268,6 +273,7 @@ public final class XuguMcpServer implements AutoCloseable {
                 .jsonSchemaValidator(schemaValidator)
                 .requestTimeout(Duration.ofMinutes(10))
                 .tools(features.tools().stream().map(tools::adapt).toList())
+                .addToolFilter(visibility)
                 .resources(features.resources().stream().map(resources::adapt).toList())
                 .resourceTemplates(features.templates().stream().map(t -> resources.adapt(t, true)).toList())
                 .prompts(features.prompts().stream().map(prompts::adapt).toList())

@@ -79,11 +79,12 @@ public final class ToolAdapter {
                 .title(tool.title())
                 .description(tool.description())
                 .inputSchema(tool.inputSchema())
-                .annotations(new McpSchema.ToolAnnotations(tool.title(), tool.annotations().readOnly(),
+                // No annotation title: it would repeat the tool's title in every tools/list.
+                .annotations(new McpSchema.ToolAnnotations(null, tool.annotations().readOnly(),
                         tool.annotations().destructive(), tool.annotations().idempotent(),
                         tool.annotations().openWorld(), null));
         if (tool.outputSchema() != null) {
-            b.outputSchema(tool.outputSchema());
+            b.outputSchema(CompactSchemas.output(tool.outputSchema()));
         }
         return new McpServerFeatures.SyncToolSpecification(b.build(),
                 (exchange, request) -> call(owned, exchange, request));
