@@ -24,9 +24,10 @@ class PluginFolderIT {
                 Files.copy(jar, plugins.resolve(jar.getFileName()));
             }
         }
-        // As admin: every tool of the three plugins is in the list (data_analyst would not see the ADMIN ones).
+        // An admin in read-write mode: every tool of the three plugins is in the list (data_analyst would not see
+        // the ADMIN ones, read-only mode not the writing ones).
         Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString(),
-                "XUGU_MCP_STDIO_ROLE", "admin"));
+                "XUGU_MCP_STDIO_ROLE", "admin", "XUGU_MCP_MODE", "read-write"));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
             assertEquals(3 + 9 + 7 + 9 + 6, with.listTools().tools().size(), "the query, schema, audit, admin and chat2sql plugins");

@@ -24,18 +24,19 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
 
     /**
      * {@link #toText()} shows at most this many rows and about {@link #TEXT_BUDGET_CHARS} characters; the rest is only
-     * in {@link #toStructured()}. A model reading 10,000 rows of text helps nobody, and the full JSON is there.
+     * in {@link #toStructured()}. The text travels next to the structured rows in the same answer, and a model reads
+     * both: a second full copy would double what the answer costs in context, so the text is a preview and a summary.
      *
      * @since 0.3.0
      */
-    public static final int TEXT_MAX_ROWS = 500;
+    public static final int TEXT_MAX_ROWS = 20;
 
     /**
      * The text form's character budget (see {@link #TEXT_MAX_ROWS}).
      *
      * @since 0.3.0
      */
-    public static final int TEXT_BUDGET_CHARS = 128 * 1024;
+    public static final int TEXT_BUDGET_CHARS = 4 * 1024;
 
     /**
      * The JSON schema of {@link #toStructured()}, for a tool that answers with rows to declare as its output schema.
@@ -131,6 +132,9 @@ public record QueryResult(List<Column> columns, List<List<Object>> rows, int row
             } else {
                 sb.append("; truncated by the server's ").append(truncatedReason)
                         .append(" cap: more rows exist – narrow the query or page with LIMIT/OFFSET");
+                if ("bytes".equals(truncatedReason)) {
+                    sb.append(", or select fewer/narrower columns");
+                }
             }
         }
         sb.append(", ").append(elapsedMs).append(" ms)");

@@ -69,7 +69,8 @@ public final class ConfigLoader {
             ServerConfig.Security security = new ServerConfig.Security(mode.equals("read-write"),
                     sec.getString("stdio-role"), range(sec, "max-rows", 1, 1_000_000),
                     sec.getBytes("max-bytes"), seconds(sec, "query-timeout"),
-                    range(sec, "max-sql-length", 16, 10_000_000), range(sec, "max-batch-statements", 1, 10_000));
+                    range(sec, "max-sql-length", 16, 10_000_000), range(sec, "max-batch-statements", 1, 10_000),
+                    answerBytes(c, sec.getBytes("max-bytes")));
 
             Config http = c.getConfig("xugu-mcp.http");
             ServerConfig.Http httpConfig = new ServerConfig.Http(http.getString("host").trim(),
@@ -85,6 +86,15 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw new InvalidConfigException(e.getMessage());
         }
+    }
+
+    /** {@code xugu-mcp.answers.max-bytes}: at least 1 KiB, at most the hard cap (larger is taken as the hard cap). */
+    private static long answerBytes(Config c, long hardCap) {
+        long v = c.getBytes("xugu-mcp.answers.max-bytes");
+        if (v < 1024) {
+            throw new InvalidConfigException("xugu-mcp.answers.max-bytes: must be at least 1 KiB, got " + v + " bytes");
+        }
+        return Math.min(v, hardCap);
     }
 
     private static int range(Config c, String key, int min, int max) {

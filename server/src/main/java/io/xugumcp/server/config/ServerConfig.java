@@ -29,9 +29,21 @@ public record ServerConfig(Database database, Security security, Http http, Path
         }
     }
 
-    /** Global access mode and caps. */
+    /**
+     * Global access mode and caps.
+     *
+     * @param maxBytes       the hard byte cap of one answer's rows (a tool may ask for up to this much)
+     * @param answerMaxBytes the default byte cap of an answer's rows when a tool asks for nothing else: sized for a
+     *                       model's context ({@code xugu-mcp.answers.max-bytes}), never above {@code maxBytes}
+     */
     public record Security(boolean readWrite, String stdioRole, int maxRows, long maxBytes, Duration queryTimeout,
-                           int maxSqlLength, int maxBatchStatements) {
+                           int maxSqlLength, int maxBatchStatements, long answerMaxBytes) {
+
+        /** Without an answer budget of its own: the hard cap is the default too. */
+        public Security(boolean readWrite, String stdioRole, int maxRows, long maxBytes, Duration queryTimeout,
+                        int maxSqlLength, int maxBatchStatements) {
+            this(readWrite, stdioRole, maxRows, maxBytes, queryTimeout, maxSqlLength, maxBatchStatements, maxBytes);
+        }
     }
 
     /** The HTTP transports. */

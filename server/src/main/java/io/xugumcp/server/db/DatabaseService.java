@@ -209,7 +209,9 @@ public final class DatabaseService {
     }
 
     long effectiveMaxBytes(QueryOptions o) {
-        return o.maxBytes() == 0 ? limits.maxBytes() : Math.min(o.maxBytes(), limits.maxBytes());
+        // A tool that asks for nothing gets the answer budget (sized for a model's context); one that asks may have
+        // up to the hard cap (say, an export).
+        return o.maxBytes() == 0 ? limits.answerMaxBytes() : Math.min(o.maxBytes(), limits.maxBytes());
     }
 
     long effectiveTimeoutMs(QueryOptions o) {

@@ -42,7 +42,7 @@ class ResultsTest {
         QueryResult r = result(10_000, false);
         String text = Results.queryText(r);
         assertEquals(Results.TEXT_MAX_ROWS + 1, text.lines().filter(l -> l.matches("\\d+\\t.*")).count() + 1);
-        assertTrue(text.contains("9500 more rows are in the structured content"), text.substring(text.length() - 300));
+        assertTrue(text.contains("9980 more rows are in the structured content"), text.substring(text.length() - 300));
         assertEquals(10_000, ((List<?>) Results.query(r).get("rows")).size());
     }
 }
