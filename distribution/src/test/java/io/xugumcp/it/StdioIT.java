@@ -46,12 +46,16 @@ class StdioIT {
     void listsTheQueryToolsWithSchemasAndAnnotations() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         Map<String, McpSchema.Tool> byName = tools.stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        // The default stdio caller is data_analyst in read-only mode: neither the audit plugin's ADMIN tools nor
-        // execute_batch (a writing tool) are in its list.
-        assertEquals(List.of("check_permission", "describe_table", "execute_query", "explain_query",
-                        "get_database_info", "get_foreign_keys", "get_role_details", "get_security_status",
-                        "get_table_stats", "list_columns", "list_indexes", "list_tables", "list_views", "search_tables"),
-                byName.keySet().stream().sorted().toList(), "the query, schema and audit plugins' tools data_analyst may call");
+        // The default stdio caller is data_analyst in read-only mode: neither ADMIN tools (audit log, rate limits,
+        // roles, metrics, reload, caches) nor writing tools (execute_batch) are in its list.
+        assertEquals(List.of("check_permission", "describe_table", "diagnose_connection", "execute_query",
+                        "execute_validated_sql", "explain_query", "get_connections", "get_database_info", "get_foreign_keys",
+                        "get_lightweight_mode_info", "get_query_history", "get_role_details", "get_schema_for_llm",
+                        "get_security_status", "get_server_info", "get_table_schema_for_llm", "get_table_stats",
+                        "health_check", "list_columns", "list_indexes", "list_tables", "list_views", "search_tables",
+                        "suggest_sql_from_schema", "test_query", "validate_sql_only"),
+                byName.keySet().stream().sorted().toList(),
+                "the query, schema, audit, admin and chat2sql plugins' tools data_analyst may call");
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.outputSchema(), t.name() + " has an output schema");
             assertNotNull(t.annotations(), t.name() + " has annotations");

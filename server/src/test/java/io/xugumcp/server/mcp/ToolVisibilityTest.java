@@ -45,8 +45,8 @@ class ToolVisibilityTest {
 
     @Test
     void aCallerSeesOnlyWhatItsRoleMayCallCappedByTheMode() {
-        ToolVisibility readOnly = new ToolVisibility(new RolePolicy(SETTINGS.roles(), false, "PUBLIC"), TOOLS);
-        ToolVisibility readWrite = new ToolVisibility(new RolePolicy(SETTINGS.roles(), true, "PUBLIC"), TOOLS);
+        ToolVisibility readOnly = new ToolVisibility(() -> new RolePolicy(SETTINGS.roles(), false, "PUBLIC"), () -> TOOLS);
+        ToolVisibility readWrite = new ToolVisibility(() -> new RolePolicy(SETTINGS.roles(), true, "PUBLIC"), () -> TOOLS);
         assertEquals(Set.of("execute_query"), seen(readOnly, "data_analyst"));
         assertEquals(Set.of("execute_query", "get_audit_log"), seen(readOnly, "admin"));
         assertEquals(Set.of("execute_query", "execute_batch", "insert_rows", "get_audit_log"), seen(readWrite, "admin"));
