@@ -134,7 +134,7 @@ public final class Main {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         if (transport.equals("stdio")) {
             StdioTransport stdio = new StdioTransport(server.json(), server.objectMapper(), System.in, realStdout,
-                    server.security().identities().stdio());
+                    server.security().identities().stdio(), server.cancellations());
             server.serve(stdio);
             stdio.awaitEnd();
             return 0;

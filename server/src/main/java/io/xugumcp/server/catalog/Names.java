@@ -11,7 +11,7 @@ import java.util.Locale;
  * never put into SQL, so anything that is not an existing name simply fails to match. What is refused up front is
  * what cannot be an identifier at all.
  */
-final class Names {
+public final class Names {
     /** XuguDB allows 127 bytes, PostgreSQL 63, H2 256 characters: nothing longer can exist. */
     static final int MAX_LENGTH = 256;
 
@@ -19,7 +19,7 @@ final class Names {
     }
 
     /** Refuses null, blank, over-long and control-character names; returns the name without surrounding quotes. */
-    static String check(String what, String name) {
+    public static String check(String what, String name) {
         if (name == null || name.isBlank()) {
             throw new ToolException("invalid_argument", "A " + what + " name is required.");
         }
@@ -52,7 +52,7 @@ final class Names {
      * Splits {@code schema.table} (either part may be double-quoted, dots inside quotes do not split); {@code null}
      * when the text is not exactly two parts.
      */
-    static String[] splitQualified(String s) {
+    public static String[] splitQualified(String s) {
         boolean quoted = false;
         int dot = -1;
         for (int i = 0; i < s.length(); i++) {
@@ -73,7 +73,7 @@ final class Names {
     }
 
     /** The name as it may be shown in a message: quoted, shortened, without line breaks. */
-    static String show(String name) {
+    public static String show(String name) {
         String s = name.length() > 60 ? name.substring(0, 60) + "…" : name;
         StringBuilder sb = new StringBuilder("'");
         for (int i = 0; i < s.length(); i++) {
@@ -84,7 +84,7 @@ final class Names {
     }
 
     /** Up to {@code max} names close to {@code wanted}: small edit distance, or one containing the other. */
-    static List<String> closest(String wanted, List<String> names, int max) {
+    public static List<String> closest(String wanted, List<String> names, int max) {
         String w = wanted.toLowerCase(Locale.ROOT);
         record Scored(String name, int score) {
         }
