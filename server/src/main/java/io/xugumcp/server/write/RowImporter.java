@@ -70,9 +70,18 @@ final class RowImporter {
 
         /** The next row's values; a row that cannot be converted throws {@link RowRefused}. */
         List<Object> next() {
-            Map<String, Object> row = pending != null ? pending : rows.next();
-            pending = null;
             long index = next++;
+            Map<String, Object> row;
+            try {
+                row = pending != null ? pending : rows.next();
+            } catch (ToolException e) {
+                // The source could not read this row (malformed CSV or JSON): a failure of this row.
+                throw new RowRefused(index, e.getMessage());
+            }
+            pending = null;
+            if (row == null) {
+                throw new RowRefused(index, "Row " + index + " is empty.");
+            }
             for (String k : row.keySet()) {
                 if (!keySet.contains(k)) {
                     throw new RowRefused(index, "Row " + index + " has the column '" + k + "', which the first row of"
