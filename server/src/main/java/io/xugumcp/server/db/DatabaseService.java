@@ -342,7 +342,8 @@ public final class DatabaseService {
                     long timeoutMs = limits.queryTimeout().toMillis();
                     applyTimeout(c, ps, timeoutMs);
                     Binds.bind(ps, params, pool.dialect());
-                    long n = timed(c, timeoutMs, ps::executeLargeUpdate);
+                    // executeUpdate, not executeLargeUpdate: the XuguDB driver throws "not implemented" for the latter [V].
+                    long n = timed(c, timeoutMs, () -> (long) ps.executeUpdate());
                     c.commit();
                     record(caller, v, sql, "ok", null, null, n, elapsedMs(start));
                     return new UpdateResult(v.kind(), n, elapsedMs(start));
@@ -415,7 +416,7 @@ public final class DatabaseService {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
                                 long timeoutMs = effectiveTimeoutMs(o);
                                 applyTimeout(c, ps, timeoutMs);
-                                rows[current] = timed(c, timeoutMs, ps::executeLargeUpdate);
+                                rows[current] = timed(c, timeoutMs, () -> (long) ps.executeUpdate());
                                 items.add(new BatchResult.Item(current, v.kind(), rows[current], null));
                             }
                         }

@@ -133,7 +133,7 @@ public final class HostTransaction implements AutoCloseable {
                 long timeoutMs = timeoutMs();
                 service.applyTimeout(c, ps, timeoutMs);
                 Binds.bind(ps, params, service.dialect());
-                long n = service.timed(c, timeoutMs, ps::executeLargeUpdate);
+                long n = service.timed(c, timeoutMs, () -> (long) ps.executeUpdate());
                 service.record(scope, v, sql, "ok", null, null, n, DatabaseService.elapsedMs(start));
                 return n;
             }

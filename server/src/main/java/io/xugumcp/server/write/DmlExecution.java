@@ -173,6 +173,8 @@ final class DmlExecution {
         long inserted = -1;
         long updated = -1;
         if (existing >= 0) {
+            // More existing rows than distinct keys cannot be: a count the database does not mean exactly.
+            existing = Math.min(existing, keyValues.size());
             inserted = keyValues.size() - existing;
             // A key given twice is written twice: the second time it exists.
             updated = rows - inserted;

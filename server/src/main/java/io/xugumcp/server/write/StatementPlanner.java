@@ -162,7 +162,7 @@ final class StatementPlanner {
             params.addAll(where.params());
         }
         String sql = sb.toString();
-        admitWhere(change.filter(), sql, StatementKind.UPDATE);
+        admitWhere(change.filter(), t, where, sql, StatementKind.UPDATE);
         return new ChangePlan(change, t, List.of(new ChangePlan.Bound(sql, StatementKind.UPDATE,
                 cols.stream().map(Catalog.Column::name).toList(), List.of(params))), where, t.primaryKey(), List.of());
     }
@@ -171,24 +171,34 @@ final class StatementPlanner {
         TargetTable t = tables.resolve(change.table());
         ChangePlan.Where where = where(t, change.filter());
         String sql = "DELETE FROM " + t.qualified() + (where == null ? "" : " WHERE " + where.sql());
-        admitWhere(change.filter(), sql, StatementKind.DELETE);
+        admitWhere(change.filter(), t, where, sql, StatementKind.DELETE);
         return new ChangePlan(change, t, List.of(new ChangePlan.Bound(sql, StatementKind.DELETE, List.of(),
                 List.of(where == null ? List.of() : where.params()))), where, t.primaryKey(), List.of());
     }
 
     /**
      * The second check of a raw where text: the guard reads the whole statement; it must be exactly one statement of
-     * the kind the host built. A subquery that writes, a second statement or anything the guard reads otherwise fails.
+     * the kind the host built. A second statement or anything the guard reads otherwise fails. The condition alone, in
+     * {@code SELECT 1 FROM t WHERE …}, must read as a plain read: that is where the guard sees a call with side effects
+     * (a sequence advanced, a sleep, a file or network call), a lock or a SELECT … INTO in a subquery.
      */
-    private void admitWhere(Filter filter, String sql, StatementKind expected) {
+    private void admitWhere(Filter filter, TargetTable t, ChangePlan.Where where, String sql, StatementKind expected) {
         if (filter.where() == null) {
             return;
         }
         GuardVerdict v = guard.apply(sql);
-        if (!v.acceptable() || v.statementCount() != 1 || v.kind() != expected) {
-            String why = !v.acceptable() ? String.join(" ", v.problems())
-                    : v.statementCount() != 1 ? "it holds " + v.statementCount() + " statements"
-                    : "the SQL guard reads the statement as " + v.kind() + " (" + v.verb() + "), not " + expected;
+        GuardVerdict read = guard.apply("SELECT 1 FROM " + t.qualified() + " WHERE " + where.sql());
+        String why = null;
+        if (!v.acceptable()) {
+            why = String.join(" ", v.problems());
+        } else if (v.statementCount() != 1) {
+            why = "it holds " + v.statementCount() + " statements";
+        } else if (v.kind() != expected) {
+            why = "the SQL guard reads the statement as " + v.kind() + " (" + v.verb() + "), not " + expected;
+        } else if (!read.acceptable() || read.statementCount() != 1 || read.kind() != StatementKind.READ) {
+            why = "the condition does more than read (the SQL guard reads it as " + read.kind() + ")";
+        }
+        if (why != null) {
             throw new ToolException(ErrorCode.REJECTED, "The where condition is refused: " + why
                     + ". Give one condition that only reads; nothing was changed.");
         }
