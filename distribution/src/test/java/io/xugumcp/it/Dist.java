@@ -63,13 +63,19 @@ final class Dist {
 
     /** A stdio client on a freshly spawned {@code bin/xugu-mcp}. */
     static McpSyncClient stdio(Path home, Map<String, String> env, String... args) {
+        return stdio(home, env, spec -> spec, args);
+    }
+
+    /** A stdio client whose specification the test adjusts (capabilities, elicitation answers, progress). */
+    static McpSyncClient stdio(Path home, Map<String, String> env,
+                               java.util.function.UnaryOperator<McpClient.SyncSpec> customize, String... args) {
         ServerParameters params = ServerParameters.builder(home.resolve("bin/xugu-mcp").toString())
                 .args(args).env(env).build();
         StdioClientTransport transport = new StdioClientTransport(params, JSON);
         transport.setStdErrorHandler(line -> { });
-        McpSyncClient client = McpClient.sync(transport)
+        McpSyncClient client = customize.apply(McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(60)))
                 .build();
         client.initialize();
         return client;

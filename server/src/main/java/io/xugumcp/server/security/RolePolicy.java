@@ -132,7 +132,8 @@ public final class RolePolicy implements AccessPolicy {
         return " Roles that have it: " + String.join(", ", with) + ". An operator gives a caller such a role with"
                 + " XUGU_MCP_STDIO_ROLE (stdio), the role of its HTTP token in xugu-mcp.security.tokens, or"
                 + " XUGU_MCP_DEFAULT_ROLE" + (WRITE_PERMISSIONS.contains(permission) && !readWrite
-                ? "; writes also need xugu-mcp.security.mode = read-write (XUGU_MCP_MODE or --read-write)" : "") + ".";
+                ? ". The server also runs in read-only mode, so writes need xugu-mcp.security.mode = read-write"
+                + " (XUGU_MCP_MODE or --read-write) as well" : "") + ".";
     }
 
     /** May {@code roleName} hold {@code permission} on {@code table} ({@code null}: on every table)? */
