@@ -94,38 +94,59 @@ final class ColumnValues {
      * @param where describes the value's place for an error message, e.g. {@code rows[3].BIRTH_DATE (DATE)}
      */
     static Object coerce(Object v, Kind kind, Supplier<String> where) {
+        try {
+            return convert(v, kind);
+        } catch (Mismatch m) {
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, where.get() + ": " + m.getMessage());
+        }
+    }
+
+    /** A value that is not of its column's kind; the message says what it should have been. */
+    static final class Mismatch extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The value to bind for a column of {@code kind}, without building an error context up front (imports convert
+     * millions of values; the place is added by the caller when a value does not fit).
+     */
+    static Object convert(Object v, Kind kind) throws Mismatch {
         if (v == null) {
             return kind == Kind.OTHER ? new Binds.Untyped(null) : new Binds.Null(kind.sqlType);
         }
         try {
             return switch (kind) {
-                case TEXT -> text(v, where);
-                case INTEGER -> integer(v, where);
-                case DECIMAL -> decimal(v, where);
-                case FLOAT -> v instanceof Number n ? (Object) n.doubleValue() : (Object) Double.parseDouble(string(v, where).strip());
-                case BOOLEAN -> bool(v, where);
-                case DATE -> LocalDate.parse(string(v, where).strip());
-                case TIMESTAMP -> timestamp(string(v, where), false);
-                case TIMESTAMP_TZ -> timestamp(string(v, where), true);
-                case TIME -> LocalTime.parse(string(v, where).strip());
-                case BINARY -> Base64.getMimeDecoder().decode(string(v, where).strip().replace('-', '+').replace('_', '/'));
-                case OTHER -> v instanceof Number || v instanceof Boolean ? v : new Binds.Untyped(text(v, where));
+                case TEXT -> text(v);
+                case INTEGER -> integer(v);
+                case DECIMAL -> decimal(v);
+                case FLOAT -> v instanceof Number n ? (Object) n.doubleValue() : (Object) Double.parseDouble(string(v).strip());
+                case BOOLEAN -> bool(v);
+                case DATE -> LocalDate.parse(string(v).strip());
+                case TIMESTAMP -> timestamp(string(v), false);
+                case TIMESTAMP_TZ -> timestamp(string(v), true);
+                case TIME -> LocalTime.parse(string(v).strip());
+                case BINARY -> Base64.getMimeDecoder().decode(string(v).strip().replace('-', '+').replace('_', '/'));
+                case OTHER -> v instanceof Number || v instanceof Boolean ? v : new Binds.Untyped(text(v));
             };
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            // NumberFormatException and Base64's complaint are IllegalArgumentExceptions; ToolException is not.
-            throw invalid(v, kind, where);
+            // NumberFormatException and Base64's complaint are IllegalArgumentExceptions.
+            throw invalid(v, kind);
         }
     }
 
-    private static String string(Object v, Supplier<String> where) {
+    private static String string(Object v) throws Mismatch {
         if (v instanceof String s) {
             return s;
         }
-        throw new ToolException(ErrorCode.INVALID_ARGUMENT, where.get() + ": " + shown(v) + " is a " + jsonType(v)
-                + "; this column takes a string (dates yyyy-mm-dd, timestamps yyyy-mm-ddThh:mm:ss, bytes as base64).");
+        throw new Mismatch(shown(v) + " is a " + jsonType(v) + "; this column takes a string (dates yyyy-mm-dd,"
+                + " timestamps yyyy-mm-ddThh:mm:ss, bytes as base64).");
     }
 
-    private static String text(Object v, Supplier<String> where) {
+    private static String text(Object v) throws Mismatch {
         if (v instanceof String s) {
             return s;
         }
@@ -143,15 +164,25 @@ final class ColumnValues {
             try {
                 return JSON.writeValueAsString(v);
             } catch (JsonProcessingException e) {
-                throw new ToolException(ErrorCode.INVALID_ARGUMENT, where.get() + ": the value cannot be written as JSON text.");
+                throw new Mismatch("the value cannot be written as JSON text.");
             }
         }
         return v.toString();
     }
 
-    private static Object integer(Object v, Supplier<String> where) {
+    private static Object integer(Object v) throws Mismatch {
         if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             return ((Number) v).longValue();
+        }
+        if (v instanceof String s) {
+            String t = s.strip();
+            if (!t.isEmpty() && t.length() < 19 && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-')) {
+                try {
+                    return Long.parseLong(t);
+                } catch (NumberFormatException notPlain) {
+                    // 1e3, 12.0 …: the exact path below
+                }
+            }
         }
         BigDecimal d;
         if (v instanceof BigDecimal b) {
@@ -163,7 +194,7 @@ final class ColumnValues {
         } else if (v instanceof Boolean) {
             throw new NumberFormatException();
         } else {
-            d = new BigDecimal(string(v, where).strip());
+            d = new BigDecimal(string(v).strip());
         }
         BigDecimal whole = d.stripTrailingZeros();
         if (whole.scale() > 0) {
@@ -172,7 +203,7 @@ final class ColumnValues {
         return whole.toBigInteger().bitLength() < 64 ? (Object) whole.longValueExact() : whole;
     }
 
-    private static BigDecimal decimal(Object v, Supplier<String> where) {
+    private static BigDecimal decimal(Object v) throws Mismatch {
         if (v instanceof BigDecimal b) {
             return b;
         }
@@ -185,17 +216,17 @@ final class ColumnValues {
         if (v instanceof Boolean) {
             throw new NumberFormatException();
         }
-        return new BigDecimal(string(v, where).strip());
+        return new BigDecimal(string(v).strip());
     }
 
-    private static Boolean bool(Object v, Supplier<String> where) {
+    private static Boolean bool(Object v) throws Mismatch {
         if (v instanceof Boolean b) {
             return b;
         }
         if (v instanceof Number n && (n.doubleValue() == 0 || n.doubleValue() == 1)) {
             return n.doubleValue() == 1;
         }
-        return switch (string(v, where).strip().toLowerCase(Locale.ROOT)) {
+        return switch (string(v).strip().toLowerCase(Locale.ROOT)) {
             case "true", "t", "yes", "y", "1", "on" -> Boolean.TRUE;
             case "false", "f", "no", "n", "0", "off" -> Boolean.FALSE;
             default -> throw new NumberFormatException();
@@ -211,16 +242,18 @@ final class ColumnValues {
         if (s.length() > 10 && s.charAt(10) == ' ') {
             s = s.substring(0, 10) + 'T' + s.substring(11);
         }
-        boolean offset = s.endsWith("Z") || s.matches(".*T.*[+-]\\d{2}(:?\\d{2})?$");
+        // An offset (Z, +08, +08:00, -0530) follows the time; '-' before position 10 belongs to the date.
+        int sign = Math.max(s.lastIndexOf('+'), s.lastIndexOf('-'));
+        boolean offset = s.endsWith("Z") || sign > 10;
         if (offset) {
-            OffsetDateTime odt = OffsetDateTime.parse(s.matches(".*[+-]\\d{2}$") ? s + ":00" : s);
+            OffsetDateTime odt = OffsetDateTime.parse(!s.endsWith("Z") && s.length() - sign == 3 ? s + ":00" : s);
             // A column without a zone stores the wall-clock time as written.
             return zoned ? odt : odt.toLocalDateTime();
         }
         return LocalDateTime.parse(s);
     }
 
-    private static ToolException invalid(Object v, Kind kind, Supplier<String> where) {
+    private static Mismatch invalid(Object v, Kind kind) {
         String expected = switch (kind) {
             case INTEGER -> "a whole number";
             case DECIMAL -> "a number";
@@ -232,8 +265,7 @@ final class ColumnValues {
             case BINARY -> "bytes written as base64";
             default -> "text";
         };
-        return new ToolException(ErrorCode.INVALID_ARGUMENT, where.get() + ": " + shown(v) + " is not " + expected
-                + ". Nothing was changed.");
+        return new Mismatch(shown(v) + " is not " + expected + ". Nothing was changed.");
     }
 
     private static String shown(Object v) {

@@ -39,6 +39,7 @@ final class RowImporter {
         private final List<String> keys;
         private final Set<String> keySet;
         private final List<Catalog.Column> columns;
+        private final ColumnValues.Kind[] kinds;
         private Map<String, Object> pending;
         long next;
 
@@ -56,6 +57,7 @@ final class RowImporter {
                 }
                 columns.add(c);
             }
+            this.kinds = columns.stream().map(c -> ColumnValues.kindOf(c.type())).toArray(ColumnValues.Kind[]::new);
             this.pending = first;
             this.next = firstIndex;
         }
@@ -89,12 +91,13 @@ final class RowImporter {
                 }
             }
             List<Object> values = new ArrayList<>(columns.size());
-            try {
-                for (int i = 0; i < columns.size(); i++) {
-                    values.add(StatementPlanner.convert(row.get(keys.get(i)), columns.get(i), "row", index));
+            for (int i = 0; i < columns.size(); i++) {
+                try {
+                    values.add(ColumnValues.convert(row.get(keys.get(i)), kinds[i]));
+                } catch (ColumnValues.Mismatch m) {
+                    Catalog.Column c = columns.get(i);
+                    throw new RowRefused(index, "row[" + index + "]." + c.name() + " (" + c.type() + "): " + m.getMessage());
                 }
-            } catch (ToolException e) {
-                throw new RowRefused(index, e.getMessage());
             }
             return values;
         }
