@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  */
 final class ColumnValues {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     /** What a column type takes, from its name as the catalog writes it. */
     enum Kind {
@@ -129,7 +130,7 @@ final class ColumnValues {
                 case TIMESTAMP -> timestamp(string(v), false);
                 case TIMESTAMP_TZ -> timestamp(string(v), true);
                 case TIME -> LocalTime.parse(string(v).strip());
-                case BINARY -> Base64.getMimeDecoder().decode(string(v).strip().replace('-', '+').replace('_', '/'));
+                case BINARY -> Base64.getDecoder().decode(WHITESPACE.matcher(string(v)).replaceAll("").replace('-', '+').replace('_', '/'));
                 case OTHER -> v instanceof Number || v instanceof Boolean ? v : new Binds.Untyped(text(v));
             };
         } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
@@ -200,7 +201,7 @@ final class ColumnValues {
         if (whole.scale() > 0) {
             throw new NumberFormatException();
         }
-        return whole.toBigInteger().bitLength() < 64 ? (Object) whole.longValueExact() : whole;
+        return whole.toBigInteger().bitLength() < 64 ? (Object) whole.longValueExact() : whole.setScale(0);
     }
 
     private static BigDecimal decimal(Object v) throws Mismatch {
