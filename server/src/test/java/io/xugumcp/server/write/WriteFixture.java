@@ -40,8 +40,13 @@ final class WriteFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock();
 
     WriteFixture(String name, boolean readWrite, WriteSettings settings, String... ddl) throws Exception {
-        pool = ConnectionPool.open(new ServerConfig.Database("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "", 0, "",
-                "sa", "", "UTF8", Duration.ofSeconds(5), 1, 4, Duration.ofSeconds(5)), null);
+        this("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", readWrite, settings, ddl);
+    }
+
+    /** On any database the server supports (a real PostgreSQL, for example). */
+    WriteFixture(String url, String user, boolean readWrite, WriteSettings settings, String... ddl) throws Exception {
+        pool = ConnectionPool.open(new ServerConfig.Database(url, "", 0, "", user, "", "UTF8", Duration.ofSeconds(5), 1, 4,
+                Duration.ofSeconds(5)), null);
         try (Connection c = pool.connection(); Statement s = c.createStatement()) {
             for (String sql : ddl) {
                 s.execute(sql);
@@ -58,7 +63,7 @@ final class WriteFixture implements AutoCloseable {
                 audit.add(r);
             }
         };
-        database = new DatabaseService(pool, new SqlGuard("h2"), AccessPolicy.globalMode(readWrite), limits, recording,
+        database = new DatabaseService(pool, new SqlGuard(pool.dialect().name()), AccessPolicy.globalMode(readWrite), limits, recording,
                 catalog::invalidate);
         service = new WriteService(database, catalog, settings, recording, readWrite, clock);
     }
