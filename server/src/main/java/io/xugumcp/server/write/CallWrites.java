@@ -101,7 +101,7 @@ final class CallWrites implements Writes {
                 e = DmlExecution.run(tx, plan, sampleRows);
             } catch (RuntimeException failure) {
                 tx.rollback();
-                entry(phase, plan, confirmationId).put("reason", failure.getMessage()).outcome("error");
+                entry(phase, plan, confirmationId).put("code", CallWrites.codeOf(failure)).outcome("error");
                 throw failure;
             }
             if (limited(change) && e.affected() > max) {
@@ -155,7 +155,7 @@ final class CallWrites implements Writes {
                 e = DmlExecution.run(tx, plan, sampleRows);
             } catch (RuntimeException failure) {
                 tx.rollback();
-                entry("commit", plan, confirmationId).put("reason", failure.getMessage()).outcome("error");
+                entry("commit", plan, confirmationId).put("code", CallWrites.codeOf(failure)).outcome("error");
                 throw failure;
             }
             if (e.affected() > approved) {
@@ -264,7 +264,7 @@ final class CallWrites implements Writes {
             tx.commit();
         } catch (RuntimeException failure) {
             tx.rollback();
-            entry("commit", plan, confirmationId).put("reason", failure.getMessage()).outcome("error");
+            entry("commit", plan, confirmationId).put("code", CallWrites.codeOf(failure)).outcome("error");
             throw failure;
         }
         entry("commit", plan, confirmationId).put("rows", counted.affected()).outcome("committed");
@@ -305,7 +305,7 @@ final class CallWrites implements Writes {
                 result = work.apply(new WorkTransaction(this, tx));
             } catch (RuntimeException e) {
                 tx.rollback();
-                audit.phase("commit").confirmation(id).put("change", "TRANSACTION").put("reason", e.getMessage())
+                audit.phase("commit").confirmation(id).put("change", "TRANSACTION").put("code", codeOf(e))
                         .outcome("rolled_back");
                 throw e;
             }
@@ -426,6 +426,14 @@ final class CallWrites implements Writes {
         String values = params.isEmpty() ? "" : "\nValues: " + Canonical.text(params);
         values = values.length() > 300 ? values.substring(0, 300) + "…" : values;
         return what + "\n" + reason + "\n" + shown + values + "\n(asked by tool " + call.tool() + ")";
+    }
+
+    /**
+     * The code of a failure for the audit record. Never the message: a database's error text may quote the row's
+     * values, which the trail does not keep (statement records omit it for the same reason).
+     */
+    static String codeOf(RuntimeException e) {
+        return e instanceof ToolException t ? t.code() : io.xugumcp.api.ErrorCode.INTERNAL.code();
     }
 
     static String kind(Change change) {

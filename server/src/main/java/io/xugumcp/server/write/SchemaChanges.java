@@ -179,7 +179,7 @@ final class SchemaChanges {
             }
         } catch (ToolException e) {
             writes.audit().phase("commit").change("SCHEMA", target).confirmation(id).put("ran", ran)
-                    .put("reason", e.getMessage()).outcome("error");
+                    .put("code", e.code()).outcome("error");
             String done = transactional ? " The whole change was rolled back." : ran == 0 ? " Nothing ran."
                     : " Statements 1–" + ran + " ran and are committed (DDL commits at once on " + dialect.name() + ").";
             throw new ToolException(e.code(), "Statement " + (ran + 1) + " of " + change.statements().size()
