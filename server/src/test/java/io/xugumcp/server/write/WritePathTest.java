@@ -241,7 +241,7 @@ class WritePathTest {
 
     @Test
     void upsertSaysHowManyRowsWereNewAndInsertReturnsKeys() throws Exception {
-        List<Map<String, Object>> rows = List.of(Map.of("id", 1, "label", "one"), Map.of("id", 500, "label", "five hundred"));
+        List<Map<String, Object>> rows = List.of(args("id", 1, "label", "one"), args("id", 500, "label", "five hundred"));
         WriteResult r = f.writes("upsert_rows", args()).apply(new Change.Upsert(ITEM, rows, List.of(), null),
                 WriteOptions.DEFAULTS);
         assertEquals(WriteResult.Status.APPLIED, r.status());
