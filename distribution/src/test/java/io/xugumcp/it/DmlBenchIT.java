@@ -131,16 +131,23 @@ class DmlBenchIT {
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
             }
         }
-        System.out.println("bench RESULT (" + ROWS + " rows x 10 columns):");
+        System.out.println("bench RESULT (" + ROWS + " rows x 10 columns" + (JAVA_OPTS.isBlank() ? ""
+                : ", server JAVA_OPTS += " + JAVA_OPTS) + "):");
         out.forEach(l -> System.out.println("bench " + l));
     }
 
     record Result(long ms, long serverMs, long peakRssKb) {
     }
 
+    /** Extra JVM options for the server, e.g. -XX:TieredStopAtLevel=4 to compare with the launcher's C1-only JIT. */
+    static final String JAVA_OPTS = System.getProperty("bench.java.opts", "");
+
     static Map<String, String> env(Target t, Path imports) {
         Map<String, String> env = new HashMap<>(Map.of("XUGU_DB_URL", t.url, "XUGU_DB_USER", t.user,
                 "XUGU_MCP_IMPORT_DIR", imports.toString(), "SECURITY_RATE_LIMIT_ENABLED", "false"));
+        if (!JAVA_OPTS.isBlank()) {
+            env.put("JAVA_OPTS", "-Xmx512m " + JAVA_OPTS);
+        }
         return env;
     }
 
