@@ -63,18 +63,29 @@ final class Dist {
 
     /** A stdio client on a freshly spawned {@code bin/xugu-mcp}. */
     static McpSyncClient stdio(Path home, Map<String, String> env, String... args) {
-        return stdio(JSON, home, env, args);
+        return stdio(JSON, home, env, spec -> spec, args);
     }
 
     /** A stdio client reading answers with {@code json} (e.g. one that keeps decimals as BigDecimal). */
     static McpSyncClient stdio(McpJsonMapper json, Path home, Map<String, String> env, String... args) {
+        return stdio(json, home, env, spec -> spec, args);
+    }
+
+    /** A stdio client whose specification the test adjusts (capabilities, elicitation answers, progress). */
+    static McpSyncClient stdio(Path home, Map<String, String> env,
+                               java.util.function.UnaryOperator<McpClient.SyncSpec> customize, String... args) {
+        return stdio(JSON, home, env, customize, args);
+    }
+
+    static McpSyncClient stdio(McpJsonMapper json, Path home, Map<String, String> env,
+                               java.util.function.UnaryOperator<McpClient.SyncSpec> customize, String... args) {
         ServerParameters params = ServerParameters.builder(home.resolve("bin/xugu-mcp").toString())
                 .args(args).env(env).build();
         StdioClientTransport transport = new StdioClientTransport(params, json);
         transport.setStdErrorHandler(line -> { });
-        McpSyncClient client = McpClient.sync(transport)
+        McpSyncClient client = customize.apply(McpClient.sync(transport)
                 .requestTimeout(Duration.ofSeconds(60))
-                .initializationTimeout(Duration.ofSeconds(60))
+                .initializationTimeout(Duration.ofSeconds(60)))
                 .build();
         client.initialize();
         return client;

@@ -155,8 +155,11 @@ public final class TestingHost implements AutoCloseable {
         this.context = new HostPluginContext(pluginId, configs.of(pluginId), pool.dialect(), Version.HOST,
                 PluginAudit.of(audit, pluginId), catalog, guard::inspect, llm.shared());
         Callers callers = new Callers();
+        // The host's write path as the server wires it (ToolCall.writes()), under the test's xugu-mcp.writes settings.
+        io.xugumcp.server.write.WriteService writes = new io.xugumcp.server.write.WriteService(database, catalog,
+                io.xugumcp.server.write.WriteSettings.from(config.raw(), home), audit, config.security().readWrite());
         this.tools = new ToolAdapter(callers, security.accessPolicy(), database, audit, json, catalog, security::view,
-                llm);
+                llm, writes, null);
         this.resources = new ResourceAdapter(callers, security.accessPolicy(), database, audit, catalog);
         this.prompts = new PromptAdapter(callers, security.accessPolicy(), audit);
         this.caller = new Caller(b.clientId, b.role, b.transport);

@@ -139,7 +139,7 @@ public final class Main {
         if (transport.equals("stdio")) {
             // The stdio role in force now: a configuration reload may change it.
             StdioTransport stdio = new StdioTransport(server.transportJson(), server.objectMapper(), System.in, realStdout,
-                    () -> server.security().identities().stdio());
+                    () -> server.security().identities().stdio(), server.cancellations());
             server.serve(stdio);
             stdio.awaitEnd();
             return 0;

@@ -39,6 +39,7 @@ import io.xugumcp.server.security.SecurityModule;
 import io.xugumcp.server.security.SecuritySettings;
 import io.xugumcp.server.security.SqlGuard;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,6 +77,7 @@ public final class XuguMcpServer implements AutoCloseable {
     private final ToolAdapter tools;
     private final ResourceAdapter resources;
     private final PromptAdapter prompts;
+    private final io.xugumcp.server.mcp.Cancellations cancellations = new io.xugumcp.server.mcp.Cancellations();
     private final List<McpSyncServer> servers = new ArrayList<>();
 
     public XuguMcpServer(ServerConfig config) {
@@ -88,6 +90,8 @@ public final class XuguMcpServer implements AutoCloseable {
         // Validated before anything is opened, so a bad value stops the start cleanly.
         Duration catalogTtl = ConfigLoader.seconds(config.raw(), "xugu-mcp.catalog.cache-ttl");
         LlmSettings llmSettings = LlmSettings.from(config.raw());
+        io.xugumcp.server.write.WriteSettings writeSettings = io.xugumcp.server.write.WriteSettings.from(config.raw(),
+                Path.of(System.getProperty("xugu-mcp.home", ".")));
         this.pool = ConnectionPool.open(config.database(), config.dataDir(), config.security().queryTimeout());
         LOG.info("Database: {} ({} dialect), mode {}", pool.description(), pool.dialect().name(),
                 config.security().readWrite() ? "read-write" : "read-only");
@@ -131,7 +135,10 @@ public final class XuguMcpServer implements AutoCloseable {
                 features.resources().size() + features.templates().size(), features.prompts().size());
 
         Callers callers = new Callers();
-        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view, llm);
+        io.xugumcp.server.write.WriteService writes = new io.xugumcp.server.write.WriteService(database, catalog,
+                writeSettings, audit, config.security().readWrite());
+        this.tools = new ToolAdapter(callers, policy, database, audit, json, catalog, security::view, llm, writes,
+                cancellations);
         this.resources = new ResourceAdapter(callers, policy, database, audit, catalog);
         this.prompts = new PromptAdapter(callers, policy, audit);
         ops.bind(database, catalog, guard, plugins, features, tools, resources, prompts);
@@ -177,6 +184,11 @@ public final class XuguMcpServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** Client cancellations, for transports that see them ({@code notifications/cancelled}). */
+    public io.xugumcp.server.mcp.Cancellations cancellations() {
+        return cancellations;
     }
 
     public HostPluginManager plugins() {

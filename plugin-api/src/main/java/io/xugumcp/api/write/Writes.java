@@ -44,4 +44,20 @@ public interface Writes {
      * rethrown). Statements inside pass the guard, permissions and audit; no confirmation round.
      */
     <T> T inTransaction(Function<Transaction, T> work);
+
+    /**
+     * Opens a file from the operator's import folder ({@code xugu-mcp.writes.import-dir}) for an import, so that large
+     * data need not travel through the assistant's context. The host decides what may be read: file imports must be
+     * on (the folder configured), {@code path} is taken relative to that folder and must name a regular file inside it
+     * (no {@code ..} or absolute path leading elsewhere, no symbolic link out of it), no larger than the configured
+     * limit. The caller closes the stream.
+     *
+     * @throws ToolException {@link io.xugumcp.api.ErrorCode#DENIED} when file imports are off or the path leads
+     *                       outside the folder, {@link io.xugumcp.api.ErrorCode#NOT_FOUND} when there is no such file
+     * @since 0.3.0
+     */
+    default java.io.InputStream openImportFile(String path) {
+        throw new io.xugumcp.api.ToolException(io.xugumcp.api.ErrorCode.UNSUPPORTED,
+                "This server does not read import files; send the data inline.");
+    }
 }

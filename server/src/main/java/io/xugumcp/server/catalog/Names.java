@@ -19,7 +19,7 @@ public final class Names {
     }
 
     /** Refuses null, blank, over-long and control-character names; returns the name without surrounding quotes. */
-    static String check(String what, String name) {
+    public static String check(String what, String name) {
         if (name == null || name.isBlank()) {
             throw new ToolException("invalid_argument", "A " + what + " name is required.");
         }
@@ -52,7 +52,7 @@ public final class Names {
      * Splits {@code schema.table} (either part may be double-quoted, dots inside quotes do not split); {@code null}
      * when the text is not exactly two parts.
      */
-    static String[] splitQualified(String s) {
+    public static String[] splitQualified(String s) {
         boolean quoted = false;
         int dot = -1;
         for (int i = 0; i < s.length(); i++) {

@@ -94,7 +94,7 @@ public final class DatabaseService {
      * DDL changes the schema; procedural and unrecognised statements may run DDL. Checked whether or not the statement
      * succeeded: H2 and XuguDB commit DDL at once, so a batch rolled back later may still have changed the schema.
      */
-    private void afterWrite(List<GuardVerdict> ran) {
+    void afterWrite(List<GuardVerdict> ran) {
         for (GuardVerdict v : ran) {
             StatementKind k = v.kind();
             if (k == StatementKind.DDL || k == StatementKind.PROCEDURAL || k == StatementKind.UNKNOWN) {
@@ -114,8 +114,39 @@ public final class DatabaseService {
         return new CallerDatabase(new Scope(caller, tool, callId));
     }
 
-    /** Who runs statements, and for which tool call (both null outside one). */
-    private record Scope(Caller caller, String tool, String callId) {
+    /**
+     * Who runs statements, and for which tool call (both null outside one); {@code tags} are added to each statement's
+     * audit record (the write path's phase and confirmation id), may be null.
+     */
+    record Scope(Caller caller, String tool, String callId, Map<String, Object> tags) {
+        Scope(Caller caller, String tool, String callId) {
+            this(caller, tool, callId, null);
+        }
+    }
+
+    /**
+     * Opens a unit of work for one tool call: several statements on one connection in one transaction, each passing
+     * the guard, the caller's permissions, the timeout and the audit trail like any other (see {@link HostTransaction}).
+     *
+     * @param tags added to the audit record of every statement run in it (e.g. the write phase); may be changed later
+     */
+    public HostTransaction transaction(Caller caller, String tool, String callId, Map<String, Object> tags) {
+        return new HostTransaction(this, new Scope(caller, tool, callId, tags == null ? null : new LinkedHashMap<>(tags)),
+                false);
+    }
+
+    /**
+     * Like {@link #transaction}, but each statement commits at once: for statements a database will not run inside a
+     * transaction (PostgreSQL's CREATE/DROP DATABASE, CREATE INDEX CONCURRENTLY).
+     */
+    public HostTransaction autoCommitting(Caller caller, String tool, String callId, Map<String, Object> tags) {
+        return new HostTransaction(this, new Scope(caller, tool, callId, tags == null ? null : new LinkedHashMap<>(tags)),
+                true);
+    }
+
+    /** The caps and timeout this service applies. */
+    public ServerConfig.Security limits() {
+        return limits;
     }
 
     /** Takes the caps and timeouts of a reloaded configuration. */
@@ -132,7 +163,7 @@ public final class DatabaseService {
     }
 
     /** Guard + policy for one statement; returns the verdict when it may run. */
-    private GuardVerdict admit(Scope scope, String sql) {
+    GuardVerdict admit(Scope scope, String sql) {
         if (sql == null || sql.isBlank()) {
             throw new ToolException("invalid_argument", "The SQL text is empty. Send one SQL statement.");
         }
@@ -158,7 +189,7 @@ public final class DatabaseService {
     }
 
     /** A place among the statements in flight (the server-wide cap); refusals are audited. */
-    private AccessPolicy.Slot enter(Scope scope, GuardVerdict v, String sql) {
+    AccessPolicy.Slot enter(Scope scope, GuardVerdict v, String sql) {
         try {
             return policy.enterStatement(scope.caller());
         } catch (ToolException busy) {
@@ -172,12 +203,15 @@ public final class DatabaseService {
      * elapsed time, outcome (ok, denied, error, timeout, rolled_back) with a code, and for denials the reason.
      * Database error messages are not kept: they may quote the data.
      */
-    private void record(Scope scope, GuardVerdict v, String sql, String outcome, String code, String reason,
-                        long rows, long elapsedMs) {
+    void record(Scope scope, GuardVerdict v, String sql, String outcome, String code, String reason,
+                long rows, long elapsedMs) {
         Map<String, Object> d = new LinkedHashMap<>();
         if (scope.tool() != null) {
             d.put("tool", scope.tool());
             d.put("callId", scope.callId());
+        }
+        if (scope.tags() != null) {
+            d.putAll(scope.tags());
         }
         d.put("kind", v == null ? null : v.kind().name());
         d.put("verb", v == null ? null : v.verb());
@@ -220,7 +254,7 @@ public final class DatabaseService {
     }
 
     /** A JDBC step that may end in the network timeout. */
-    private interface SqlWork<T> {
+    interface SqlWork<T> {
         T run() throws SQLException;
     }
 
@@ -229,7 +263,7 @@ public final class DatabaseService {
      * (and the connection); that case becomes {@link StatementTimedOut}, after asking the server to stop the
      * statement within a small share of the limit, so the caller hears back within the limit plus 10%.
      */
-    private <T> T timed(Connection c, long timeoutMs, SqlWork<T> work) throws SQLException {
+    <T> T timed(Connection c, long timeoutMs, SqlWork<T> work) throws SQLException {
         ServerSideCancel cancel = pool.serverSideCancel();
         Object session = cancel == null ? null : cancel.sessionOf(c);
         long start = System.nanoTime();
@@ -259,7 +293,7 @@ public final class DatabaseService {
     }
 
     /** Applies the statement timeout the way the dialect's driver really honours it. */
-    private void applyTimeout(Connection c, PreparedStatement ps, long timeoutMs) throws SQLException {
+    void applyTimeout(Connection c, PreparedStatement ps, long timeoutMs) throws SQLException {
         ps.setQueryTimeout((int) Math.max(1, (timeoutMs + 999) / 1000));
         if (!dialect().honoursQueryTimeout()) {
             // XuguDB ignores setQueryTimeout: bound the wait on the socket instead (this discards the connection).
@@ -267,20 +301,7 @@ public final class DatabaseService {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<?> params) throws SQLException {
-        if (params == null) {
-            return;
-        }
-        for (int i = 0; i < params.size(); i++) {
-            Object p = params.get(i);
-            if (p != null && !(p instanceof String || p instanceof Number || p instanceof Boolean)) {
-                throw new ToolException("invalid_argument", "Parameter " + (i + 1) + " must be a string, number, boolean or null.");
-            }
-            ps.setObject(i + 1, p);
-        }
-    }
-
-    private QueryResult runQuery(Connection c, String sql, List<?> params, QueryOptions options) throws SQLException {
+    QueryResult runQuery(Connection c, String sql, List<?> params, QueryOptions options) throws SQLException {
         return runQuery(c, sql, params, effectiveMaxRows(options), rowsReason(options), effectiveMaxBytes(options),
                 effectiveTimeoutMs(options)).result();
     }
@@ -294,7 +315,7 @@ public final class DatabaseService {
             applyTimeout(c, ps, timeoutMs);
             ps.setMaxRows(maxRows + 1);
             ps.setFetchSize(Math.min(maxRows + 1, 1000));
-            bind(ps, params);
+            Binds.bind(ps, params, dialect());
             return timed(c, timeoutMs, () -> {
                 try (ResultSet rs = ps.executeQuery()) {
                     return rowReader.readCounted(rs, maxRows, rowsReason, maxBytes, start);
@@ -303,7 +324,7 @@ public final class DatabaseService {
         }
     }
 
-    private DatabaseException translate(SQLException e, QueryOptions options) {
+    DatabaseException translate(SQLException e, QueryOptions options) {
         return SqlErrors.translate(e, dialect(), effectiveTimeoutMs(options));
     }
 
@@ -364,8 +385,9 @@ public final class DatabaseService {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     long timeoutMs = limits.queryTimeout().toMillis();
                     applyTimeout(c, ps, timeoutMs);
-                    bind(ps, params);
-                    long n = timed(c, timeoutMs, ps::executeLargeUpdate);
+                    Binds.bind(ps, params, pool.dialect());
+                    // executeUpdate, not executeLargeUpdate: the XuguDB driver throws "not implemented" for the latter [V].
+                    long n = timed(c, timeoutMs, () -> (long) ps.executeUpdate());
                     c.commit();
                     record(caller, v, sql, "ok", null, null, n, elapsedMs(start));
                     return new UpdateResult(v.kind(), n, elapsedMs(start));
@@ -466,7 +488,7 @@ public final class DatabaseService {
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
                                 applyTimeout(c, ps, timeoutMs);
-                                rows[current] = timed(c, timeoutMs, ps::executeLargeUpdate);
+                                rows[current] = timed(c, timeoutMs, () -> (long) ps.executeUpdate());
                                 items.add(new BatchResult.Item(current, v.kind(), rows[current], null));
                             }
                         }
@@ -562,7 +584,7 @@ public final class DatabaseService {
         }
     }
 
-    private static String outcome(DatabaseException e) {
+    static String outcome(DatabaseException e) {
         return e.category() == DatabaseException.Category.TIMEOUT ? "timeout" : "error";
     }
 
@@ -570,7 +592,7 @@ public final class DatabaseService {
      * Back to auto-commit after a transaction. Never masks the statement's own error: after a broken connection this
      * fails too, and the pool resets or discards the connection anyway.
      */
-    private static void restoreAutoCommit(Connection c) {
+    static void restoreAutoCommit(Connection c) {
         try {
             c.setAutoCommit(true);
         } catch (SQLException | RuntimeException ignored) {
@@ -578,7 +600,7 @@ public final class DatabaseService {
         }
     }
 
-    private static void rollbackQuietly(Connection c) {
+    static void rollbackQuietly(Connection c) {
         try {
             c.rollback();
         } catch (SQLException ignored) {

@@ -38,6 +38,12 @@ public final class PostgresDialect extends QuotingDialect {
         pool.addDataSourceProperty("readOnlyMode", "always");
     }
 
+    /** pgjdbc sends a string as varchar, which PostgreSQL will not turn into a date, json, uuid …: send it untyped. */
+    @Override
+    public void bindUntyped(java.sql.PreparedStatement ps, int index, String text) throws java.sql.SQLException {
+        ps.setObject(index, text, java.sql.Types.OTHER);
+    }
+
     @Override
     public List<String> sqlRules() {
         return List.of(

@@ -43,6 +43,20 @@ public interface SqlDialect extends Dialect {
         return false;
     }
 
+    /**
+     * Binds text whose type the database should infer from the context ({@link Binds.Untyped}); plain text by
+     * default, which every database but PostgreSQL converts to the column's type by itself.
+     */
+    default void bindUntyped(java.sql.PreparedStatement ps, int index, String text) throws SQLException {
+        ps.setString(index, text);
+    }
+
+    /** Binds a timestamp with an offset; drivers that know {@code OffsetDateTime} take it as is. */
+    default void bindTimestampWithZone(java.sql.PreparedStatement ps, int index, java.time.OffsetDateTime value)
+            throws SQLException {
+        ps.setObject(index, value);
+    }
+
     /** Picks the dialect for a JDBC URL. */
     static SqlDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:xugu:")) {

@@ -31,7 +31,8 @@ public final class CallEnvelope {
 
     /** Codes that mean the call was refused (by the policy, the guard or the rate limiter) rather than failed. */
     static final Set<String> DENIALS = Set.of(ErrorCode.DENIED.code(), ErrorCode.REJECTED.code(),
-            ErrorCode.NOT_A_READ.code(), ErrorCode.RATE_LIMITED.code());
+            ErrorCode.NOT_A_READ.code(), ErrorCode.RATE_LIMITED.code(), ErrorCode.CONFIRMATION_INVALID.code(),
+            ErrorCode.LIMIT_EXCEEDED.code());
 
     /** Stands in the audit record of a request that arrived without an identity (and was refused). */
     static final Caller UNIDENTIFIED = new Caller("unidentified", "", "unknown");

@@ -38,6 +38,8 @@ public final class ToolAdapter {
     private final CatalogService catalog;
     private final Function<Caller, Security> security;
     private final LlmService llm;
+    private final io.xugumcp.server.write.WriteService writes;
+    private final Cancellations cancellations;
     private volatile boolean shuttingDown;
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile Function<Caller, io.xugumcp.api.admin.Admin> admin;
@@ -49,6 +51,18 @@ public final class ToolAdapter {
      */
     public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
                        CatalogService catalog, Function<Caller, Security> security, LlmService llm) {
+        this(callers, policy, database, audit, json, catalog, security, llm, null, null);
+    }
+
+    /**
+     * @param writes        the write path for {@link ToolCall#writes()}; null when there is none
+     * @param cancellations client cancellations recorded by the transport; null when none are recorded
+     */
+    public ToolAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit, McpJsonMapper json,
+                       CatalogService catalog, Function<Caller, Security> security, LlmService llm,
+                       io.xugumcp.server.write.WriteService writes, Cancellations cancellations) {
+        this.writes = writes;
+        this.cancellations = cancellations;
         this.envelope = new CallEnvelope(callers, policy, audit);
         this.database = database;
         this.json = json;
@@ -110,17 +124,22 @@ public final class ToolAdapter {
         Tool tool = owned.item();
         CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.TOOL, tool.name(), owned.pluginId(),
                 owned.loader(), tool.permission());
+        Object requestId = Cancellations.requestId(request.meta());
         return envelope.call(target, exchange, scope -> {
             Object token = request.meta() == null ? null : request.meta().get("progressToken");
             Thread thread = Thread.currentThread();
             LlmUsage llmUsage = new LlmUsage();
             Call call = new Call(tool.name(), new Arguments(request.arguments()), scope.caller(),
                     database.forCall(scope.caller(), tool.name(), scope.callId()), new ExchangeChannel(exchange, token, json),
-                    llm == null ? null : llm.forCall(() -> shuttingDown || thread.isInterrupted(), llmUsage));
+                    llm == null ? null : llm.forCall(() -> shuttingDown || thread.isInterrupted(), llmUsage),
+                    scope.callId(), requestId);
             ToolResult result;
             try {
                 result = tool.handler().handle(call);
             } finally {
+                if (cancellations != null) {
+                    cancellations.finished(requestId);
+                }
                 // The tokens the call spent go into its audit record, whether it succeeded or not.
                 if (!llmUsage.isEmpty()) {
                     scope.audit("llm", llmUsage.toAudit());
@@ -199,15 +218,33 @@ public final class ToolAdapter {
         private final Database db;
         private final ClientChannel client;
         private final io.xugumcp.api.llm.Llm model;
+        private final String callId;
+        private final Object requestId;
 
         Call(String name, Arguments arguments, Caller caller, Database db, ClientChannel client,
-             io.xugumcp.api.llm.Llm model) {
+             io.xugumcp.api.llm.Llm model, String callId, Object requestId) {
             this.name = name;
             this.arguments = arguments;
             this.caller = caller;
             this.db = db;
             this.client = client;
             this.model = model;
+            this.callId = callId;
+            this.requestId = requestId;
+        }
+
+        @Override
+        public String callId() {
+            return callId;
+        }
+
+        @Override
+        public io.xugumcp.api.write.Writes writes() {
+            if (writes == null) {
+                return ToolCall.super.writes();
+            }
+            return writes.forCall(new io.xugumcp.server.write.WriteCall(caller, name, callId, arguments.asMap(), client,
+                    this::isCancelled));
         }
 
         @Override
@@ -242,7 +279,8 @@ public final class ToolAdapter {
 
         @Override
         public boolean isCancelled() {
-            return shuttingDown || Thread.currentThread().isInterrupted();
+            return shuttingDown || Thread.currentThread().isInterrupted()
+                    || cancellations != null && cancellations.isCancelled(requestId);
         }
 
         @Override

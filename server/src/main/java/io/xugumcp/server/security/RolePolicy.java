@@ -115,10 +115,29 @@ public final class RolePolicy implements AccessPolicy {
         }
         if (!role.holdsSomewhere(permission)) {
             return new Security.Decision(false, role.name(), permission, null, "Denied: tool '" + toolName
-                    + "' needs the " + permission + " permission; role '" + role.name() + "' does not have it.");
+                    + "' needs the " + permission + " permission; role '" + role.name() + "' does not have it."
+                    + rolesWith(permission));
         }
         return new Security.Decision(true, role.name(), permission, null, "Role '" + role.name() + "' holds "
                 + permission + (role.holds(permission) ? "." : " on some tables (see its table rules)."));
+    }
+
+    /** Which roles would do, and how an operator gives one to a caller. */
+    private String rolesWith(Permission permission) {
+        List<String> with = new ArrayList<>();
+        for (Role r : roles.values()) {
+            if (r.holds(permission) && !r.holds(Permission.ADMIN)) {
+                with.add(r.name());
+            }
+        }
+        if (with.isEmpty()) {
+            return "";
+        }
+        return " Roles that have it: " + String.join(", ", with) + ". An operator gives a caller such a role with"
+                + " XUGU_MCP_STDIO_ROLE (stdio), the role of its HTTP token in xugu-mcp.security.tokens, or"
+                + " XUGU_MCP_DEFAULT_ROLE" + (WRITE_PERMISSIONS.contains(permission) && !readWrite
+                ? ". The server also runs in read-only mode, so writes need xugu-mcp.security.mode = read-write"
+                + " (XUGU_MCP_MODE or --read-write) as well" : "") + ".";
     }
 
     /** May {@code roleName} hold {@code permission} on {@code table} ({@code null}: on every table)? */

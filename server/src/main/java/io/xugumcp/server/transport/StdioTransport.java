@@ -44,17 +44,22 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final java.util.function.Supplier<Caller> caller;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final io.xugumcp.server.mcp.Cancellations cancellations;
     private volatile McpServerSession session;
 
     /** @param caller the caller of every request on this stream (the configured stdio caller) */
     public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out, Caller caller) {
-        this(json, tree, in, out, () -> caller);
+        this(json, tree, in, out, () -> caller, null);
     }
 
-    /** @param caller the caller of every request on this stream, as configured now */
+    /**
+     * @param caller        the caller of every request on this stream, asked per message (a reload may change it)
+     * @param cancellations where client cancellations are recorded; null to ignore them
+     */
     public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out,
-                          java.util.function.Supplier<Caller> caller) {
+                          java.util.function.Supplier<Caller> caller, io.xugumcp.server.mcp.Cancellations cancellations) {
         this.caller = caller;
+        this.cancellations = cancellations;
         this.json = json;
         this.tree = tree;
         this.in = in;
@@ -118,9 +123,41 @@ public final class StdioTransport implements McpServerTransportProvider {
             writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
             return;
         }
+        if (cancellations != null) {
+            message = noteCancellation(message);
+            if (message == null) {
+                return;
+            }
+        }
         session.handle(message)
                 .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, Callers.context(caller.get())))
                 .subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));
+    }
+
+    /**
+     * Records {@code notifications/cancelled} (which the SDK does not handle; it is not passed on) and stamps every
+     * {@code tools/call} with its request id, so the call can see its own cancellation.
+     */
+    private McpSchema.JSONRPCMessage noteCancellation(McpSchema.JSONRPCMessage message) {
+        if (message instanceof McpSchema.JSONRPCNotification n && "notifications/cancelled".equals(n.method())) {
+            if (n.params() instanceof java.util.Map<?, ?> p) {
+                cancellations.cancel(p.get("requestId"));
+            }
+            return null;
+        }
+        if (message instanceof McpSchema.JSONRPCRequest r && "tools/call".equals(r.method())
+                && r.params() instanceof java.util.Map<?, ?> p && r.id() != null) {
+            java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+            p.forEach((k, v) -> params.put(String.valueOf(k), v));
+            java.util.Map<String, Object> meta = new java.util.LinkedHashMap<>();
+            if (params.get("_meta") instanceof java.util.Map<?, ?> m) {
+                m.forEach((k, v) -> meta.put(String.valueOf(k), v));
+            }
+            meta.put(io.xugumcp.server.mcp.Cancellations.META_KEY, r.id());
+            params.put("_meta", meta);
+            return new McpSchema.JSONRPCRequest(r.jsonrpc(), r.method(), r.id(), params);
+        }
+        return message;
     }
 
     private void writeError(JsonNode id, int code, String message) {

@@ -67,6 +67,13 @@ public final class XuguDialect extends QuotingDialect {
         return super.explain(sql);
     }
 
+    /** The driver's setObject knows LocalDate and LocalDateTime but not OffsetDateTime [V bytecode]: the instant as a Timestamp. */
+    @Override
+    public void bindTimestampWithZone(java.sql.PreparedStatement ps, int index, java.time.OffsetDateTime value)
+            throws SQLException {
+        ps.setTimestamp(index, java.sql.Timestamp.from(value.toInstant()));
+    }
+
     @Override
     public boolean honoursQueryTimeout() {
         return false;
