@@ -51,6 +51,11 @@ final class CallerCatalog implements Catalog {
     }
 
     @Override
+    public List<Check> checks(Table table) {
+        return shared.checks(table);
+    }
+
+    @Override
     public long exactRowCount(Table table) {
         // Re-resolved here: whatever record the plugin passes, only a name the catalog holds reaches the SQL, quoted.
         Table t = shared.table(table.schema(), table.name());

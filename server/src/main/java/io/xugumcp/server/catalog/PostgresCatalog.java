@@ -65,6 +65,11 @@ final class PostgresCatalog implements CatalogSource {
             + " s.most_common_vals::text, s.correlation"
             + " FROM pg_stats s WHERE s.schemaname = ? AND s.tablename = ?";
 
+    /** Check constraints as their condition text ({@code pg_get_expr}: no CHECK word, no NOT VALID). */
+    static final String CHECKS = "SELECT con.conname, pg_get_expr(con.conbin, con.conrelid, true) FROM pg_constraint con"
+            + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ? AND con.contype = 'c' ORDER BY con.conname";
+
     static final String ATTNUMS = "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum";
@@ -129,6 +134,18 @@ final class PostgresCatalog implements CatalogSource {
             b.definition(Rows.str(r[0]), Rows.text(r[1]));
         }
         return b.build();
+    }
+
+    @Override
+    public List<Catalog.Check> checks(Sql sql, Catalog.Table table) throws SQLException {
+        List<Catalog.Check> out = new ArrayList<>();
+        for (Object[] r : sql.rows(CHECKS, table.schema(), table.name())) {
+            String expr = Rows.text(r[1]);
+            if (expr != null) {
+                out.add(new Catalog.Check(Rows.str(r[0]), expr));
+            }
+        }
+        return out;
     }
 
     @Override
