@@ -149,7 +149,12 @@ final class Results {
                 sb.append("Note: ").append(n).append('\n');
             }
         }
-        if (r.confirmation() != null) {
+        boolean needsToken = r.status() == WriteResult.Status.CONFIRMATION_REQUIRED
+                || r.status() == WriteResult.Status.PREVIEWED && p.destructive();
+        if (r.status() == WriteResult.Status.PREVIEWED && !p.destructive()) {
+            sb.append("To run it, call ").append(tool).append(" again without dry_run.\n");
+        }
+        if (r.confirmation() != null && needsToken) {
             sb.append("To go ahead, show the person the statements and what they affect; if they agree, call ")
                     .append(tool).append(" again with exactly the same arguments plus confirm_token=\"")
                     .append(r.confirmation().token()).append('"');
