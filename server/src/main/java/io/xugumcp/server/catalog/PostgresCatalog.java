@@ -50,7 +50,10 @@ final class PostgresCatalog implements CatalogSource {
             + " ORDER BY n.nspname, c.relname, con.conname";
 
     static final String INDEXES = "SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, am.amname,"
-            + " ARRAY(SELECT pg_get_indexdef(ix.indexrelid, g, true) FROM generate_series(1, ix.indnkeyatts) g ORDER BY g)::text[],"
+            // indoption bit 0 marks a descending key column; pg_get_indexdef(…, g, …) leaves the order out.
+            + " ARRAY(SELECT pg_get_indexdef(ix.indexrelid, g, true)"
+            + " || CASE WHEN ix.indoption[g - 1] & 1 = 1 THEN ' DESC' ELSE '' END"
+            + " FROM generate_series(1, ix.indnkeyatts) g ORDER BY g)::text[],"
             + " pg_get_expr(ix.indpred, ix.indrelid, true)"
             + " FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid"
             + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam"

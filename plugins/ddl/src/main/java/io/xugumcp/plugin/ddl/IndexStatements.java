@@ -35,10 +35,7 @@ final class IndexStatements {
             }
         }
         TableShape shape = Ctx.shape(d);
-        List<Object> raw = args.list("columns");
-        if (raw.isEmpty() && args.asMap().get("columns") instanceof String one) {
-            raw = List.of(one);
-        }
+        List<Object> raw = args.asMap().get("columns") instanceof String one ? List.of(one) : args.list("columns");
         if (raw.isEmpty()) {
             throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'columns' must list at least one column, e.g."
                     + " [\"customer_id\", \"created_at DESC\"].");

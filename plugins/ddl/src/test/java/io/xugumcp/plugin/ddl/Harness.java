@@ -66,8 +66,9 @@ final class Harness implements AutoCloseable {
     private Harness(Dialect dialect, Catalog catalog, Connection conn, String schema, Ctx.Settings settings,
                     Runnable cleanup) {
         this.dialect = dialect;
-        this.catalog = catalog;
         this.conn = conn;
+        // Exact counts run as a caller, through a database service, as in the server.
+        this.catalog = catalog instanceof CatalogService service ? service.forCaller(new TestDatabase()) : catalog;
         this.schema = schema;
         this.cleanup = cleanup;
         for (Tool t : new DdlTools(settings, CLOCK).tools()) {
@@ -251,7 +252,15 @@ final class Harness implements AutoCloseable {
 
         @Override
         public QueryResult query(String sql, List<?> params, QueryOptions options) {
-            throw new UnsupportedOperationException("not used by the DDL tools");
+            if (guard.inspect(sql).kind() != io.xugumcp.api.StatementKind.READ) {
+                throw new ToolException("not_a_read", "reads only");
+            }
+            try {
+                List<List<Object>> rows = Harness.this.rows(sql);
+                return new QueryResult(List.of(), rows, rows.size(), false, null, 0);
+            } catch (SQLException e) {
+                throw new ToolException("database_error", e.getMessage());
+            }
         }
 
         @Override
