@@ -188,8 +188,9 @@ final class CheckExpressions {
     }
 
     private static String column(String name, Function<String, String> columns, Forms forms, String where) {
-        String col = columns.apply(name);
-        if (col == null || !col.equals(name) && !col.equalsIgnoreCase(name)) {
+        // Quoted: exactly this spelling, as the database would read it.
+        String col = columns.apply("\"" + name.replace("\"", "\"\"") + "\"");
+        if (col == null) {
             throw invalid(where, "names the column \"" + Idents.show(name).replace("'", "") + "\", which the table does not have");
         }
         return forms.quote(col);

@@ -32,6 +32,13 @@ final class Defaults {
         if (value instanceof Boolean b) {
             return b ? "TRUE" : "FALSE";
         }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument " + where + " is not a finite number.");
+            }
+            return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+        }
         if (value instanceof Number n) {
             return number(n.toString(), where);
         }
