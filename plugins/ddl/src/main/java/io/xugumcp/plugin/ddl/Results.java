@@ -21,15 +21,18 @@ import java.util.Map;
 final class Results {
 
     static final Map<String, Object> OUTPUT_SCHEMA = JsonSchema.object()
-            .property("status", JsonSchema.string("applied, previewed (nothing ran), confirmation_required (nothing ran),"
-                    + " declined (nothing ran) or unchanged (nothing to do)"))
+            .property("status", Map.of("type", "string", "enum",
+                    List.of("applied", "previewed", "confirmation_required", "declined", "unchanged"),
+                    "description", "applied: ran and committed; previewed: dry run, nothing ran; confirmation_required:"
+                            + " nothing ran until confirmed; declined: the person said no; unchanged: nothing to do"))
             .property("objectType", JsonSchema.string("TABLE, VIEW, INDEX, SCHEMA or DATABASE"))
             .property("objectName", JsonSchema.string("The object's exact name (what confirm_name must equal)"))
             .property("statements", JsonSchema.array("The exact statements that ran or would run, in order",
                     Map.of("type", "string")))
             .property("impact", JsonSchema.typed("object", "What the catalog says the change affects (rows, views,"
                     + " foreign keys, indexes …)"))
-            .property("confirmation", JsonSchema.typed("object", "How to confirm: token, expiresAt, reason, confirmName"))
+            .property("confirmation", JsonSchema.typed("object", "How to confirm: {confirm_token, expiresAt, reason,"
+                    + " confirm_name}; send confirm_token (and confirm_name) with the same arguments"))
             .property("notes", JsonSchema.array("Remarks for the caller", Map.of("type", "string")))
             .property("elapsedMs", JsonSchema.integer("Time the statements took", 0, Long.MAX_VALUE))
             .property("object", JsonSchema.typed("object", "The object after the change, as describe_table shows it"))
@@ -71,13 +74,13 @@ final class Results {
         }
         if (r.confirmation() != null) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("token", r.confirmation().token());
+            c.put("confirm_token", r.confirmation().token());
             c.put("expiresAt", r.confirmation().expiresAt().toString());
             if (r.confirmation().reason() != null) {
                 c.put("reason", r.confirmation().reason());
             }
             if (p.destructive()) {
-                c.put("confirmName", p.objectName());
+                c.put("confirm_name", p.objectName());
             }
             m.put("confirmation", c);
         }
@@ -132,9 +135,10 @@ final class Results {
             case APPLIED -> sb.append("Done: ").append(what).append(" (").append(sql.size())
                     .append(sql.size() == 1 ? " statement, " : " statements, ").append(r.elapsedMs()).append(" ms).\n");
             case PREVIEWED -> sb.append("Preview only – nothing was run. ").append(what).append(" would run:\n");
-            case CONFIRMATION_REQUIRED -> sb.append("Nothing was changed: this change to ").append(what)
+            case CONFIRMATION_REQUIRED -> sb.append("NOT APPLIED – the change to ").append(what)
                     .append(" needs the person's confirmation. It would run:\n");
-            case DECLINED -> sb.append("Nothing was changed: the person declined the change to ").append(what).append(".\n");
+            case DECLINED -> sb.append("NOT APPLIED: the person did not confirm the change to ").append(what)
+                    .append("; nothing was changed.\n");
         }
         if (r.status() != WriteResult.Status.DECLINED) {
             for (String s : sql) {
