@@ -41,6 +41,7 @@ final class AlterTable {
     private boolean scans;
     private boolean renamedTable;
     private List<String> checkNames;
+    private boolean checksUnknown;
 
     private AlterTable(Ctx ctx, Catalog.TableDetail detail) {
         this.ctx = ctx;
@@ -446,8 +447,17 @@ final class AlterTable {
                     + " constraint to drop.");
         }
         List<String> known = new ArrayList<>(constraintNames);
-        known.addAll(checkNames());
+        List<String> checks = checkNames();
+        if (checks != null) {
+            known.addAll(checks);
+        }
         String exact = matchName(written.strip(), known);
+        if (exact == null && checks == null) {
+            // The catalog could not list the checks: the name goes as written (a new-name check keeps it a name).
+            exact = Idents.newName(ctx.dialect, "constraint", written.strip());
+            notes.add("The check constraints of " + shape.name() + " could not be read, so " + exact
+                    + " was not verified to exist; the database refuses the drop if it does not.");
+        }
         if (exact == null) {
             throw new ToolException(ErrorCode.NOT_FOUND, "Table " + shape.name() + " has no constraint named "
                     + Idents.show(written) + ". Its named constraints: "
@@ -461,13 +471,14 @@ final class AlterTable {
         statements.add("ALTER TABLE " + qualified + " DROP CONSTRAINT " + ctx.forms.quote(exact));
     }
 
+    /** The table's check constraint names, or {@code null} when the catalog cannot tell. */
     private List<String> checkNames() {
-        if (checkNames == null) {
+        if (checkNames == null && !checksUnknown) {
             try {
                 checkNames = ctx.catalog.checks(detail.table()).stream().map(Catalog.Check::name)
                         .filter(java.util.Objects::nonNull).toList();
-            } catch (UnsupportedOperationException e) {
-                checkNames = List.of();
+            } catch (UnsupportedOperationException | ToolException e) {
+                checksUnknown = true;
             }
         }
         return checkNames;

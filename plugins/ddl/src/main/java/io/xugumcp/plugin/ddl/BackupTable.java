@@ -95,6 +95,8 @@ final class BackupTable {
             }
         } catch (UnsupportedOperationException e) {
             notCopied.add("check constraints: this server cannot read them from the catalog");
+        } catch (ToolException e) {
+            notCopied.add("check constraints: reading them from the catalog failed (" + e.getMessage() + ")");
         }
         copied.put("checks", checks);
         if (!d.foreignKeys().isEmpty()) {
