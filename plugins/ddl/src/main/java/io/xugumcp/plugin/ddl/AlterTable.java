@@ -408,6 +408,7 @@ final class AlterTable {
                     + " rename_table.");
         }
         String to = Idents.newName(ctx.dialect, "table", raw);
+        ctx.requireDropToRename(detail.table());
         if (ctx.existing(schema, to) != null) {
             throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument " + op.path("new_name") + ": schema " + schema
                     + " already has a table or view named " + Idents.show(to) + ".");

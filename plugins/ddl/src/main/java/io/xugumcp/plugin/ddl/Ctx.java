@@ -21,6 +21,8 @@ final class Ctx {
     final Database database;
     final Clock clock;
     final Settings settings;
+    private final java.util.function.Supplier<io.xugumcp.api.Security> security;
+    private final String role;
 
     /** The plugin's configuration ({@code plugins.ddl.*}). */
     record Settings(boolean allowDropDatabase, long exactCountBelow) {
@@ -28,12 +30,44 @@ final class Ctx {
     }
 
     Ctx(Catalog catalog, Database database, Clock clock, Settings settings) {
+        this(catalog, database, clock, settings, null, null);
+    }
+
+    /**
+     * @param security the caller's view of the security model (for checks the SQL guard cannot make), or null
+     * @param role     the caller's role
+     */
+    Ctx(Catalog catalog, Database database, Clock clock, Settings settings,
+        java.util.function.Supplier<io.xugumcp.api.Security> security, String role) {
+        this.security = security;
+        this.role = role;
         this.catalog = catalog;
         this.database = database;
         this.dialect = database.dialect();
         this.forms = Forms.of(dialect);
         this.clock = clock;
         this.settings = settings;
+    }
+
+    /**
+     * Refuses to rename a table the caller may not drop: the old name disappears, which the role model treats like a
+     * drop (a developer could otherwise rename ORDERS to DEV_ORDERS and drop it). The statement itself only needs
+     * ALTER, so the SQL guard cannot see this; the check is made here, against the host's own rules.
+     */
+    void requireDropToRename(Catalog.Table t) {
+        if (security == null || role == null) {
+            return;
+        }
+        io.xugumcp.api.Security.Decision d;
+        try {
+            d = security.get().check(role, io.xugumcp.api.Permission.DROP, t.schema() + "." + t.name());
+        } catch (ToolException e) {
+            return; // a host without the security view: its statement checks still apply
+        }
+        if (!d.allowed()) {
+            throw new ToolException(ErrorCode.DENIED, "Renaming table " + t.name() + " takes its name away, which needs"
+                    + " the DROP permission on it. " + d.reason());
+        }
     }
 
     /** The exact name of an existing schema; {@code null} or blank = the connection's current schema. */

@@ -183,7 +183,7 @@ public final class DdlTools implements ToolGroup {
     }
 
     ToolResult run(ToolCall call, BiFunction<Ctx, Arguments, Plan> planner) {
-        Ctx ctx = new Ctx(call.catalog(), call.database(), clock, settings);
+        Ctx ctx = new Ctx(call.catalog(), call.database(), clock, settings, call::security, call.caller().role());
         Arguments args = call.arguments();
         Plan p = planner.apply(ctx, args);
         if (p.statements().isEmpty()) {

@@ -282,4 +282,56 @@ class XuguStatementsTest {
         assertTrue(x.structured("backup_table", Map.of("table_name", "orders", "backup_name", "orders_copy2",
                 "dry_run", true)).toString().contains("foreign keys (FK_ORDERS_CUSTOMER)"));
     }
+
+    @Test
+    void renamingATableNeedsTheRightToDropIt() {
+        // The host's security view as a developer sees it: DROP only on dev_* tables.
+        io.xugumcp.api.Security developer = (io.xugumcp.api.Security) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {io.xugumcp.api.Security.class}, (proxy, m, a) -> {
+                    if (!m.getName().equals("check")) {
+                        throw new UnsupportedOperationException(m.getName());
+                    }
+                    String table = (String) a[2];
+                    boolean dev = table.substring(table.indexOf('.') + 1).toLowerCase().startsWith("dev_");
+                    return new io.xugumcp.api.Security.Decision(dev, "developer", io.xugumcp.api.Permission.DROP, table,
+                            dev ? "ok" : "Denied: role 'developer' does not have the DROP permission on " + table + ".");
+                });
+        Ctx ctx = new Ctx(shop(), new Object() {
+            io.xugumcp.api.Database db() {
+                return new io.xugumcp.api.Database() {
+                    public io.xugumcp.api.Dialect dialect() {
+                        return new XuguDialect();
+                    }
+
+                    public io.xugumcp.api.GuardVerdict inspect(String sql) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    public io.xugumcp.api.QueryResult query(String sql, List<?> p, io.xugumcp.api.QueryOptions o) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    public io.xugumcp.api.UpdateResult execute(String sql, List<?> p) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    public io.xugumcp.api.BatchResult batch(List<String> s, io.xugumcp.api.QueryOptions o) {
+                        throw new UnsupportedOperationException();
+                    }
+
+                    public io.xugumcp.api.QueryResult explain(String sql, io.xugumcp.api.QueryOptions o) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+        }.db(), Harness.CLOCK, Ctx.Settings.DEFAULTS, () -> developer, "developer");
+        ToolException e = assertThrows(ToolException.class, () -> AlterTable.plan(ctx, new io.xugumcp.api.Arguments(
+                Map.of("table_name", "orders", "operations", List.of(Map.of("op", "rename_table", "new_name", "dev_orders"))))));
+        assertEquals("denied", e.code());
+        assertTrue(e.getMessage().contains("DROP permission") && e.getMessage().contains("SHOP.ORDERS"), e.getMessage());
+        // Other alters of the same table need no DROP.
+        assertEquals(List.of("COMMENT ON TABLE \"SHOP\".\"ORDERS\" IS 'x'"), AlterTable.plan(ctx,
+                new io.xugumcp.api.Arguments(Map.of("table_name", "orders", "operations",
+                        List.of(Map.of("op", "set_comment", "comment", "x"))))).statements());
+    }
 }
