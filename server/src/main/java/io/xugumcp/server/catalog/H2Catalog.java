@@ -94,6 +94,9 @@ final class H2Catalog implements CatalogSource {
         }
         for (Object[] r : sql.rows(COLUMNS, schema)) {
             String def = Rows.str(r[11]);
+            if (def != null) {
+                def = decodeUnicodeLiterals(def); // '顺丰' is stored as U&'\987a\4e30'
+            }
             String generated = Rows.str(r[14]);
             if (generated != null) {
                 def = "GENERATED ALWAYS AS (" + generated + ")";

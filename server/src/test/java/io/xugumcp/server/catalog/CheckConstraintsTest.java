@@ -34,6 +34,19 @@ class CheckConstraintsTest {
     }
 
     @Test
+    void h2DefaultsWithChineseTextReadAsWritten() throws Exception {
+        String url = "jdbc:h2:mem:defaults" + System.nanoTime();
+        try (Connection keep = DriverManager.getConnection(url); Statement s = keep.createStatement()) {
+            s.execute("CREATE TABLE t (a VARCHAR(10) DEFAULT '顺丰', b VARCHAR(10) DEFAULT 'x''y')");
+            CatalogService c = new CatalogService(() -> DriverManager.getConnection(url), new H2Dialect(),
+                    Duration.ofSeconds(5), Duration.ofMinutes(1));
+            Catalog.TableDetail d = c.describe(c.table("PUBLIC", "t"));
+            assertEquals("'顺丰'", d.columns().get(0).defaultValue());
+            assertEquals("'x''y'", d.columns().get(1).defaultValue());
+        }
+    }
+
+    @Test
     void postgresGivesConditionsWithoutTheCheckWord() throws Exception {
         String schema = "xmcp_checks_" + System.nanoTime();
         try (Connection keep = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = keep.createStatement()) {
