@@ -46,7 +46,7 @@ class HttpIT {
     void streamableHttpListsAndQueries() {
         McpSyncClient c = server.streamable(AUTH);
         try {
-            assertEquals(31, c.listTools().tools().size(), "query, schema, audit and ddl tools");
+            assertEquals(37, c.listTools().tools().size(), "query, schema, audit, dml and ddl tools");
             McpSchema.CallToolResult r = Dist.call(c, "execute_query",
                     Map.of("sql", "SELECT product_id, name, unit_price FROM products ORDER BY product_id", "limit", 10));
             assertFalse(Boolean.TRUE.equals(r.isError()), Dist.text(r));
@@ -63,7 +63,7 @@ class HttpIT {
     void legacySseListsAndQueries() {
         McpSyncClient c = server.sse(AUTH);
         try {
-            assertEquals(31, c.listTools().tools().size(), "query, schema, audit and ddl tools");
+            assertEquals(37, c.listTools().tools().size(), "query, schema, audit, dml and ddl tools");
             McpSchema.CallToolResult r = Dist.call(c, "execute_query", Map.of("sql", "SELECT COUNT(*) AS n FROM order_items"));
             assertFalse(Boolean.TRUE.equals(r.isError()), Dist.text(r));
             assertTrue(((Number) Dist.rows(r).get(0).get(0)).intValue() > 0);

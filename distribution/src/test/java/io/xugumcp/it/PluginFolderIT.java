@@ -27,7 +27,7 @@ class PluginFolderIT {
         Map<String, String> env = Dist.env(dir, Map.of("XUGU_MCP_PLUGINS_DIR", plugins.toString()));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
-            assertEquals(3 + 9 + 7 + 12, with.listTools().tools().size(), "the query, schema, audit and ddl plugins");
+            assertEquals(3 + 9 + 7 + 6 + 12, with.listTools().tools().size(), "the query, schema, audit, dml and ddl plugins");
         } finally {
             with.closeGracefully();
         }

@@ -46,13 +46,14 @@ class StdioIT {
     void listsTheQueryToolsWithSchemasAndAnnotations() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         Map<String, McpSchema.Tool> byName = tools.stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
-        assertEquals(List.of("alter_table", "backup_table", "check_permission", "create_database", "create_index",
-                        "create_schema", "create_table", "create_view", "describe_table", "drop_database", "drop_index",
-                        "drop_schema", "drop_table", "drop_view", "execute_batch", "execute_query", "explain_query",
-                        "get_audit_log", "get_audit_statistics", "get_database_info", "get_foreign_keys",
-                        "get_rate_limit_stats", "get_role_details", "get_security_status", "get_table_stats",
-                        "list_columns", "list_indexes", "list_roles", "list_tables", "list_views", "search_tables"),
-                byName.keySet().stream().sorted().toList(), "the query, schema, audit and ddl plugins' tools");
+        assertEquals(List.of("alter_table", "backup_table", "bulk_import", "check_permission", "create_database",
+                        "create_index", "create_schema", "create_table", "create_view", "delete_rows", "describe_table",
+                        "drop_database", "drop_index", "drop_schema", "drop_table", "drop_view", "execute_batch",
+                        "execute_query", "explain_query", "get_audit_log", "get_audit_statistics", "get_database_info",
+                        "get_foreign_keys", "get_rate_limit_stats", "get_role_details", "get_security_status",
+                        "get_table_stats", "insert_rows", "list_columns", "list_indexes", "list_roles", "list_tables",
+                        "list_views", "search_tables", "truncate_table", "update_rows", "upsert_rows"),
+                byName.keySet().stream().sorted().toList(), "the query, schema, audit, dml and ddl plugins' tools");
         for (McpSchema.Tool t : tools) {
             assertNotNull(t.outputSchema(), t.name() + " has an output schema");
             assertNotNull(t.annotations(), t.name() + " has annotations");
