@@ -62,13 +62,16 @@ final class Harness implements AutoCloseable {
     final List<WriteOptions> options = new ArrayList<>();
     final Map<String, Tool> tools = new HashMap<>();
     private final Runnable cleanup;
+    /** One guard for the harness, as the server has one (its verdict cache included). */
+    private final TestDatabase database;
 
     private Harness(Dialect dialect, Catalog catalog, Connection conn, String schema, Ctx.Settings settings,
                     Runnable cleanup) {
         this.dialect = dialect;
         this.conn = conn;
+        this.database = new TestDatabase();
         // Exact counts run as a caller, through a database service, as in the server.
-        this.catalog = catalog instanceof CatalogService service ? service.forCaller(new TestDatabase()) : catalog;
+        this.catalog = catalog instanceof CatalogService service ? service.forCaller(database) : catalog;
         this.schema = schema;
         this.cleanup = cleanup;
         for (Tool t : new DdlTools(settings, CLOCK).tools()) {
@@ -100,10 +103,24 @@ final class Harness implements AutoCloseable {
         String url = PG_URL + "?currentSchema=" + schema;
         Connection conn = DriverManager.getConnection(url, "postgres", "");
         SqlDialect d = new PostgresDialect();
-        CatalogService c = new CatalogService(() -> DriverManager.getConnection(url, "postgres", ""), d,
-                java.time.Duration.ofSeconds(10), java.time.Duration.ofMinutes(10));
+        // One connection for every catalog read (as the server's pool would keep one), instead of a new login each.
+        Connection catalogConn = DriverManager.getConnection(url, "postgres", "");
+        Connection kept = (Connection) java.lang.reflect.Proxy.newProxyInstance(Harness.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, m, a) -> {
+                    if (m.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return m.invoke(catalogConn, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        CatalogService c = new CatalogService(() -> kept, d, java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofMinutes(10));
         return new Harness(d, c, conn, schema, Ctx.Settings.DEFAULTS, () -> {
             try (Statement s = admin.createStatement()) {
+                catalogConn.close();
                 s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 admin.close();
             } catch (SQLException e) {
@@ -212,7 +229,7 @@ final class Harness implements AutoCloseable {
 
         @Override
         public Database database() {
-            return new TestDatabase();
+            return database;
         }
 
         @Override
