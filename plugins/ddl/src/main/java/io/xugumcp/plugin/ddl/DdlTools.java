@@ -173,7 +173,7 @@ public final class DdlTools implements ToolGroup {
                       JsonSchema input, BiFunction<Ctx, Arguments, Plan> planner) {
         return Tool.builder(name)
                 .title(title)
-                .description(description + " dry_run=true shows the exact statements and their impact and runs nothing.")
+                .description(description)
                 .inputSchema(input.build())
                 .outputSchema(Results.OUTPUT_SCHEMA)
                 .annotations(annotations)
@@ -202,11 +202,11 @@ public final class DdlTools implements ToolGroup {
 
     private static JsonSchema object() {
         return JsonSchema.object()
-                .property("dry_run", JsonSchema.bool("Show the exact statements and what they affect; run nothing"));
+                .property("dry_run", JsonSchema.bool("Preview: the exact statements and what they affect; nothing runs"));
     }
 
     private static JsonSchema schemaScoped() {
-        return object().property("schema", JsonSchema.string("Schema (default: the connection's current schema)"));
+        return object().property("schema", JsonSchema.string("Schema (default: the current one)"));
     }
 
     private static JsonSchema confirmable() {
@@ -215,9 +215,9 @@ public final class DdlTools implements ToolGroup {
 
     private static JsonSchema withConfirmation(JsonSchema s) {
         return s
-                .property("confirm_token", JsonSchema.string("The token from the preview or confirmation_required answer"
-                        + " of exactly this call"))
-                .property("confirm_name", JsonSchema.string("The object's name as the person typed it to confirm"));
+                .property("confirm_token", JsonSchema.string("Token from this call's preview or confirmation_required"
+                        + " answer"))
+                .property("confirm_name", JsonSchema.string("The object's name, as the person typed it"));
     }
 
     private static Map<String, Object> columnsSchema() {
