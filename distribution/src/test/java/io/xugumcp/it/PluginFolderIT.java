@@ -30,7 +30,7 @@ class PluginFolderIT {
                 "XUGU_MCP_STDIO_ROLE", "admin", "XUGU_MCP_MODE", "read-write"));
         McpSyncClient with = Dist.stdio(Dist.home(), env);
         try {
-            assertEquals(3 + 9 + 7 + 9 + 6 + 6, with.listTools().tools().size(), "the query, schema, audit, admin, chat2sql and dml plugins");
+            assertEquals(3 + 9 + 7 + 9 + 6 + 6 + 12, with.listTools().tools().size(), "the query, schema, audit, admin, chat2sql, dml and ddl plugins");
         } finally {
             with.closeGracefully();
         }

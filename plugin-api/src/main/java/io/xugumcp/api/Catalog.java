@@ -57,6 +57,17 @@ public interface Catalog {
     void refresh();
 
     /**
+     * The check constraints of a table, read when asked (they are not part of {@link #describe}, whose record is
+     * fixed). NOT NULL is not reported as a check.
+     *
+     * @throws UnsupportedOperationException on a host that cannot read them (API before 0.3.0)
+     * @since 0.3.0
+     */
+    default List<Check> checks(Table table) {
+        throw new UnsupportedOperationException("this host cannot read check constraints");
+    }
+
+    /**
      * Looks a schema up by name (case-insensitively when unambiguous).
      *
      * @throws ToolException {@code not_found} with the closest schema names
@@ -330,6 +341,19 @@ public interface Catalog {
             foreignKeys = List.copyOf(foreignKeys);
             referencedBy = List.copyOf(referencedBy);
             indexes = List.copyOf(indexes);
+        }
+    }
+
+    /**
+     * A check constraint.
+     *
+     * @param name       may be {@code null}
+     * @param expression the condition as the database stores it, without the word {@code CHECK}
+     * @since 0.3.0
+     */
+    record Check(String name, String expression) {
+        public Check {
+            Objects.requireNonNull(expression, "expression");
         }
     }
 

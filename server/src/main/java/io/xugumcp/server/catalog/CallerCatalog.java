@@ -80,6 +80,11 @@ final class CallerCatalog implements Catalog {
     }
 
     @Override
+    public List<Check> checks(Table table) {
+        return shared.checks(table);
+    }
+
+    @Override
     public long exactRowCount(Table table) {
         if (database == null) {
             return shared.exactRowCount(table);

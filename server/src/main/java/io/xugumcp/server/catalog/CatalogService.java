@@ -228,6 +228,12 @@ public final class CatalogService implements Catalog {
     }
 
     @Override
+    public List<Check> checks(Table table) {
+        Table t = table(table.schema(), table.name());
+        return List.copyOf(read("check constraints of " + t.name(), sql -> source.checks(sql, t)));
+    }
+
+    @Override
     public long exactRowCount(Table table) {
         throw new ToolException("needs_caller", "An exact row count runs as a caller: use the catalog of the tool call"
                 + " or resource request, not the plugin context's.");

@@ -22,6 +22,9 @@ public interface CatalogSource {
     /** The statistics the database keeps for the columns of one table. */
     List<Catalog.ColumnStats> columnStats(Sql sql, Catalog.Table table) throws SQLException;
 
+    /** The check constraints of one table (NOT NULL excluded), by name. */
+    List<Catalog.Check> checks(Sql sql, Catalog.Table table) throws SQLException;
+
     /** The source for a dialect name ({@code xugu}, {@code h2}, {@code postgresql}). */
     static CatalogSource forDialect(String dialect) {
         switch (dialect) {

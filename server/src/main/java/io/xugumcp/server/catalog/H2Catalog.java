@@ -57,6 +57,11 @@ final class H2Catalog implements CatalogSource {
     static final String STATS = "SELECT COLUMN_NAME, SELECTIVITY FROM INFORMATION_SCHEMA.COLUMNS"
             + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION";
 
+    static final String CHECKS = "SELECT tc.CONSTRAINT_NAME, cc.CHECK_CLAUSE FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc"
+            + " JOIN INFORMATION_SCHEMA.CHECK_CONSTRAINTS cc"
+            + " ON cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA AND cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
+            + " WHERE tc.TABLE_SCHEMA = ? AND tc.TABLE_NAME = ? AND tc.CONSTRAINT_TYPE = 'CHECK' ORDER BY tc.CONSTRAINT_NAME";
+
     /** Types whose length is part of how they are written. */
     private static final Set<String> SIZED = Set.of("CHARACTER", "CHARACTER VARYING", "VARCHAR_IGNORECASE", "BINARY",
             "BINARY VARYING");
@@ -89,6 +94,9 @@ final class H2Catalog implements CatalogSource {
         }
         for (Object[] r : sql.rows(COLUMNS, schema)) {
             String def = Rows.str(r[11]);
+            if (def != null) {
+                def = decodeUnicodeLiterals(def); // '顺丰' is stored as U&'\987a\4e30'
+            }
             String generated = Rows.str(r[14]);
             if (generated != null) {
                 def = "GENERATED ALWAYS AS (" + generated + ")";
@@ -162,6 +170,19 @@ final class H2Catalog implements CatalogSource {
             Double distinct = rows == null ? null : (double) Math.max(1, Math.round(rows * selectivity / 100.0));
             out.add(new Catalog.ColumnStats(Rows.str(r[0]), null, distinct, null, null, null,
                     Map.of("selectivity", selectivity.toString())));
+        }
+        return out;
+    }
+
+    @Override
+    public List<Catalog.Check> checks(Sql sql, Catalog.Table table) throws SQLException {
+        List<Catalog.Check> out = new ArrayList<>();
+        for (Object[] r : sql.rows(CHECKS, table.schema(), table.name())) {
+            String clause = Rows.text(r[1]);
+            if (clause != null) {
+                // Non-ASCII literals come back as U&'\4e2d'; written back as they were.
+                out.add(new Catalog.Check(Rows.str(r[0]), decodeUnicodeLiterals(clause)));
+            }
         }
         return out;
     }

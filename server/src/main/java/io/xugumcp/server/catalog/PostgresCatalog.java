@@ -50,7 +50,10 @@ final class PostgresCatalog implements CatalogSource {
             + " ORDER BY n.nspname, c.relname, con.conname";
 
     static final String INDEXES = "SELECT t.relname, i.relname, ix.indisunique, ix.indisprimary, am.amname,"
-            + " ARRAY(SELECT pg_get_indexdef(ix.indexrelid, g, true) FROM generate_series(1, ix.indnkeyatts) g ORDER BY g)::text[],"
+            // indoption bit 0 marks a descending key column; pg_get_indexdef(…, g, …) leaves the order out.
+            + " ARRAY(SELECT pg_get_indexdef(ix.indexrelid, g, true)"
+            + " || CASE WHEN ix.indoption[g - 1] & 1 = 1 THEN ' DESC' ELSE '' END"
+            + " FROM generate_series(1, ix.indnkeyatts) g ORDER BY g)::text[],"
             + " pg_get_expr(ix.indpred, ix.indrelid, true)"
             + " FROM pg_index ix JOIN pg_class i ON i.oid = ix.indexrelid JOIN pg_class t ON t.oid = ix.indrelid"
             + " JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_am am ON am.oid = i.relam"
@@ -64,6 +67,11 @@ final class PostgresCatalog implements CatalogSource {
     static final String STATS = "SELECT s.attname, s.null_frac, s.n_distinct, s.avg_width, s.histogram_bounds::text,"
             + " s.most_common_vals::text, s.correlation"
             + " FROM pg_stats s WHERE s.schemaname = ? AND s.tablename = ?";
+
+    /** Check constraints as their condition text ({@code pg_get_expr}: no CHECK word, no NOT VALID). */
+    static final String CHECKS = "SELECT con.conname, pg_get_expr(con.conbin, con.conrelid, true) FROM pg_constraint con"
+            + " JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE n.nspname = ? AND c.relname = ? AND con.contype = 'c' ORDER BY con.conname";
 
     static final String ATTNUMS = "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
@@ -129,6 +137,18 @@ final class PostgresCatalog implements CatalogSource {
             b.definition(Rows.str(r[0]), Rows.text(r[1]));
         }
         return b.build();
+    }
+
+    @Override
+    public List<Catalog.Check> checks(Sql sql, Catalog.Table table) throws SQLException {
+        List<Catalog.Check> out = new ArrayList<>();
+        for (Object[] r : sql.rows(CHECKS, table.schema(), table.name())) {
+            String expr = Rows.text(r[1]);
+            if (expr != null) {
+                out.add(new Catalog.Check(Rows.str(r[0]), expr));
+            }
+        }
+        return out;
     }
 
     @Override

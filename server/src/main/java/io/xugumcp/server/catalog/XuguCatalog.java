@@ -118,6 +118,55 @@ final class XuguCatalog implements CatalogSource {
         return out;
     }
 
+    @Override
+    public List<Catalog.Check> checks(Sql sql, Catalog.Table table) throws SQLException {
+        List<Catalog.Check> out = new ArrayList<>();
+        for (Object[] r : sql.rows(XuguCatalogSql.CHECKS, table.schema(), table.name())) {
+            String expr = checkCondition(Rows.text(r[1]));
+            if (expr != null) {
+                out.add(new Catalog.Check(Rows.str(r[0]), expr));
+            }
+        }
+        return out;
+    }
+
+    /** {@code CHECK ((A > 0))}, {@code (A > 0)} and {@code A > 0} all give {@code A > 0}; blank gives {@code null}. */
+    static String checkCondition(String define) {
+        if (define == null || define.isBlank()) {
+            return null;
+        }
+        String s = define.strip();
+        if (s.regionMatches(true, 0, "CHECK", 0, 5) && s.substring(5).stripLeading().startsWith("(")) {
+            s = s.substring(5).strip();
+        }
+        while (s.startsWith("(") && s.endsWith(")") && enclosesAll(s)) {
+            s = s.substring(1, s.length() - 1).strip();
+        }
+        return s.isEmpty() ? null : s;
+    }
+
+    /** True when the first '(' is closed by the last character (quotes respected). */
+    private static boolean enclosesAll(String s) {
+        int depth = 0;
+        boolean single = false;
+        boolean dbl = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\'' && !dbl) {
+                single = !single;
+            } else if (c == '"' && !single) {
+                dbl = !dbl;
+            } else if (!single && !dbl) {
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth == 0 && i < s.length() - 1) {
+                    return false;
+                }
+            }
+        }
+        return depth == 0;
+    }
+
     /**
      * Decodes a column type [P: xugudb-notes]: CHAR with VARYING is VARCHAR(scale); NUMERIC and INTERVAL pack
      * precision and scale as {@code precision * 65536 + scale} once the value reaches 65536.

@@ -84,4 +84,14 @@ public final class XuguCatalogSql {
             + " JOIN ALL_TABLES t ON t.TABLE_ID = c.TABLE_ID"
             + " JOIN ALL_SCHEMAS s ON s.SCHEMA_ID = t.SCHEMA_ID AND s.DB_ID = t.DB_ID"
             + " WHERE t.DB_ID = CURRENT_DB_ID AND s.SCHEMA_NAME = ? AND t.TABLE_NAME = ? ORDER BY c.COL_NO";
+
+    /**
+     * [P, composed] Check constraints of one table: {@code CONS_TYPE = 'C'}, the condition in {@code DEFINE} (whether
+     * it carries the word CHECK or outer parentheses is not confirmed; {@link XuguCatalog} strips both).
+     */
+    public static final String CHECKS = "SELECT k.CONS_NAME, k.\"DEFINE\" FROM ALL_CONSTRAINTS k"
+            + " JOIN ALL_TABLES t ON t.TABLE_ID = k.TABLE_ID"
+            + " JOIN ALL_SCHEMAS s ON s.SCHEMA_ID = t.SCHEMA_ID AND s.DB_ID = t.DB_ID"
+            + " WHERE t.DB_ID = CURRENT_DB_ID AND s.SCHEMA_NAME = ? AND t.TABLE_NAME = ? AND k.CONS_TYPE = 'C'"
+            + " ORDER BY k.CONS_NAME";
 }

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * seeded", and anything else found on start (a killed seed, a lost credentials file) is thrown away and seeded again.
  *
  * <p>Like a real installation, the database has an owner ({@value #OWNER_USER}, H2 admin) that runs the seed, and the
- * server is meant to connect as {@value #APP_USER}, which may only read and change rows of the demo tables.
+ * server is meant to connect as {@value #APP_USER}, which may read and change the demo's rows and tables (so the DDL
+ * tools can be tried in read-write mode) but has no admin rights: no files, scripts, users or Java functions.
  */
 public final class DemoDatabase {
 
@@ -52,7 +53,7 @@ public final class DemoDatabase {
     static final String OWNER_USER = "DEMO_OWNER";
     static final String APP_USER = "MCP_APP";
     /** Bump whenever the seed scripts change, so existing demo databases are re-created with the new content. */
-    static final int SEED_VERSION = 1;
+    static final int SEED_VERSION = 2;
     static final List<String> SEED_SCRIPTS = List.of("/demo/shop-schema.sql", "/demo/shop-data.sql");
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoDatabase.class);
@@ -165,7 +166,12 @@ public final class DemoDatabase {
         return new Logins(owner, app);
     }
 
-    /** DML on every demo table, SELECT on the views, and nothing else: no DDL, no admin functions (files, SCRIPT, ...). */
+    /**
+     * DML on every demo table, SELECT on the views, and DDL (H2's ALTER ANY SCHEMA: create, alter and drop schemas,
+     * tables, indexes and views – this database holds nothing but the demo); no admin functions (files, SCRIPT, users,
+     * aliases), which H2 keeps for admins [V: H2 2.4]. Which DDL a caller may run is the server's role policy, and none
+     * runs in read-only mode.
+     */
     private static void createAppUser(Statement st, Credentials app) throws SQLException {
         // The password is Base64url, so it needs no escaping inside the literal.
         st.execute("CREATE USER " + app.user() + " PASSWORD '" + app.password() + "'");
@@ -177,6 +183,7 @@ public final class DemoDatabase {
                 grants.add("GRANT " + rights + " ON PUBLIC.\"" + rs.getString(1) + "\" TO " + app.user());
             }
         }
+        grants.add("GRANT ALTER ANY SCHEMA TO " + app.user());
         for (String grant : grants) {
             st.execute(grant);
         }

@@ -3,6 +3,7 @@ package io.xugumcp.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import io.xugumcp.api.DialectCapabilities;
 import java.util.List;
+import java.util.Set;
 
 /** PostgreSQL: the real server of our integration tests. pgjdbc honours setMaxRows and setQueryTimeout. */
 public final class PostgresDialect extends QuotingDialect {
@@ -16,6 +17,52 @@ public final class PostgresDialect extends QuotingDialect {
     @Override
     public DialectCapabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    private static final Set<String> TIME_ZONE = Set.of("WITH TIME ZONE", "WITHOUT TIME ZONE");
+
+    /** PostgreSQL's built-in types most tables use [V: every name created in a table by PostgresDialectTypesTest]. */
+    private static final ColumnTypes TYPES = ColumnTypes.withArrays("PostgreSQL")
+            .type(ColumnTypes.Args.NONE, "BOOLEAN", "BOOL", "SMALLINT", "INT2", "INTEGER", "INT", "INT4", "BIGINT", "INT8",
+                    "REAL", "FLOAT4", "DOUBLE PRECISION", "FLOAT8", "SMALLSERIAL", "SERIAL", "BIGSERIAL", "MONEY", "TEXT",
+                    "BYTEA", "DATE", "UUID", "JSON", "JSONB", "XML", "INET", "CIDR", "MACADDR", "TSVECTOR")
+            .type(ColumnTypes.Args.PRECISION_SCALE, "NUMERIC", "DECIMAL")
+            .type(ColumnTypes.Args.OPTIONAL_ONE, "FLOAT", "CHARACTER", "CHAR", "CHARACTER VARYING", "VARCHAR", "BIT",
+                    "BIT VARYING", "VARBIT", "TIMETZ", "TIMESTAMPTZ")
+            .type(ColumnTypes.Args.OPTIONAL_ONE, TIME_ZONE, "TIME", "TIMESTAMP")
+            .type(ColumnTypes.Args.OPTIONAL_ONE, ColumnTypes.INTERVAL_FIELDS, "INTERVAL")
+            .missing("UNSIGNED", "PostgreSQL has no unsigned integers: use the next larger signed type (INTEGER for"
+                    + " SMALLINT UNSIGNED, BIGINT for INT UNSIGNED, NUMERIC(20) for BIGINT UNSIGNED), with a check"
+                    + " constraint col >= 0 if negatives must be refused.")
+            .missing("ZEROFILL", "Zero padding is a display matter: store the number and format it when reading.")
+            .missing("ENUM", "Use VARCHAR(n) with a check constraint: col IN ('a', 'b').")
+            .missing("SET", "Use TEXT[] (an array) or a separate table with one row per value.")
+            .missing("YEAR", "Use SMALLINT (or DATE).")
+            .missing("TINYINT", "Use SMALLINT.")
+            .missing("MEDIUMINT", "Use INTEGER.")
+            .missing("DATETIME", "Use TIMESTAMP.")
+            .missing("CLOB", "Use TEXT.")
+            .missing("TINYTEXT", "Use TEXT.")
+            .missing("MEDIUMTEXT", "Use TEXT.")
+            .missing("LONGTEXT", "Use TEXT.")
+            .missing("BLOB", "Use BYTEA.")
+            .missing("BINARY", "Use BYTEA.")
+            .missing("VARBINARY", "Use BYTEA.")
+            .missing("GUID", "Use UUID.")
+            .missing("NVARCHAR", "Use VARCHAR (PostgreSQL strings are Unicode in a UTF8 database).")
+            .missing("NCHAR", "Use CHAR.")
+            .missing("NUMBER", "Use NUMERIC(p,s).")
+            .missing("VARCHAR2", "Use VARCHAR(n).")
+            .missing("DOUBLE", "Write DOUBLE PRECISION.");
+
+    @Override
+    public String checkType(String type) {
+        return TYPES.check(type);
+    }
+
+    @Override
+    public List<String> typeNames() {
+        return TYPES.names();
     }
 
     @Override

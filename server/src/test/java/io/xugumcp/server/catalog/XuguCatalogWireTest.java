@@ -102,6 +102,12 @@ class XuguCatalogWireTest {
                 + " JOIN ALL_TABLES t ON t.TABLE_ID = c.TABLE_ID"
                 + " JOIN ALL_SCHEMAS s ON s.SCHEMA_ID = t.SCHEMA_ID AND s.DB_ID = t.DB_ID"
                 + " WHERE t.DB_ID = CURRENT_DB_ID AND s.SCHEMA_NAME = ? AND t.TABLE_NAME = ? ORDER BY c.COL_NO";
+
+        static final String CHECKS = "SELECT k.CONS_NAME, k.\"DEFINE\" FROM ALL_CONSTRAINTS k"
+                + " JOIN ALL_TABLES t ON t.TABLE_ID = k.TABLE_ID"
+                + " JOIN ALL_SCHEMAS s ON s.SCHEMA_ID = t.SCHEMA_ID AND s.DB_ID = t.DB_ID"
+                + " WHERE t.DB_ID = CURRENT_DB_ID AND s.SCHEMA_NAME = ? AND t.TABLE_NAME = ? AND k.CONS_TYPE = 'C'"
+                + " ORDER BY k.CONS_NAME";
     }
 
     /** One catalog statement as it reached the double: the prepared SQL and the values bound to it. */
@@ -248,6 +254,11 @@ class XuguCatalogWireTest {
                 .row("AMOUNT", null, null, null, null, false, false)
                 .row("CREATED_AT", "2024-01-01 00:00:00", "2024-06-30 23:59:59", 0.5, 0.5, false, false)
                 .row("ROW_VER", "1", "9", 0.0, 1.0, true, false));
+
+        answer(s, exactly(OnTheWire.CHECKS, "SHOP", "ORDERS"), () -> rows(col("CONS_NAME", Type.CHAR),
+                col("DEFINE", Type.CHAR))
+                .row("CK_ORDERS_AMOUNT", "(\"AMOUNT\" >= 0)")
+                .row("CK_ORDERS_CURRENCY", "CURRENCY IN ('CNY', '美元')"));
 
         answer(s, exactly(OnTheWire.TABLES, "SANDBOX"), () -> tables().row(HOSTILE, 0, 1L, "恶意表名"));
         answer(s, exactly(OnTheWire.VIEWS, "SANDBOX"), XuguCatalogWireTest::views);
@@ -507,6 +518,19 @@ class XuguCatalogWireTest {
                 assertFalse(r.wireText().contains("DROP") || r.wireText().contains("O'Brien")
                         || r.wireText().contains("UNION") || r.wireText().contains("'1'='1"), r.wireText());
             }
+        }
+    }
+
+    @Test
+    void checkConstraintsAreReadWithTheRealDriverAndDecoded() throws Exception {
+        try (XuguWireDouble db = XuguWireDouble.start(database())) {
+            CatalogService catalog = catalog(db);
+            List<io.xugumcp.api.Catalog.Check> checks = catalog.checks(catalog.table("SHOP", "orders"));
+            assertEquals(List.of(new io.xugumcp.api.Catalog.Check("CK_ORDERS_AMOUNT", "\"AMOUNT\" >= 0"),
+                    new io.xugumcp.api.Catalog.Check("CK_ORDERS_CURRENCY", "CURRENCY IN ('CNY', '美元')")), checks);
+            List<Call> calls = calls(db);
+            assertEquals(Call.of(OnTheWire.CHECKS, "SHOP", "ORDERS"), calls.get(calls.size() - 1));
+            assertOnlyPreparedCatalogSql(db);
         }
     }
 

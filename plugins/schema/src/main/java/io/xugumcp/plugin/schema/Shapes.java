@@ -1,6 +1,7 @@
 package io.xugumcp.plugin.schema;
 
 import io.xugumcp.api.Catalog;
+import io.xugumcp.api.CatalogJson;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,82 +45,28 @@ final class Shapes {
         return m;
     }
 
-    /** Everything: for describe_table and the table resource. */
+    /** Everything: for describe_table and the table resource (the shape every plugin shares). */
     static Map<String, Object> tableDescription(Catalog.TableDetail d) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("schema", d.table().schema());
-        m.putAll(tableSummary(d.table(), null));
-        m.put("columns", columns(d, Detail.FULL));
-        if (d.primaryKey() != null) {
-            m.put("primaryKey", key(d.primaryKey()));
-        }
-        if (!d.uniqueKeys().isEmpty()) {
-            m.put("uniqueKeys", d.uniqueKeys().stream().map(Shapes::key).toList());
-        }
-        m.put("foreignKeys", d.foreignKeys().stream().map(Shapes::foreignKey).toList());
-        m.put("referencedBy", d.referencedBy().stream().map(Shapes::referencedBy).toList());
-        m.put("indexes", d.indexes().stream().map(Shapes::index).toList());
-        putIfPresent(m, "definition", d.definition());
-        return m;
+        return CatalogJson.tableDescription(d);
     }
 
     static List<Object> columns(Catalog.TableDetail d, Detail detail) {
-        Set<String> pk = d.primaryKey() == null ? Set.of() : new HashSet<>(d.primaryKey().columns());
-        List<Object> out = new ArrayList<>(d.columns().size());
-        for (Catalog.Column c : d.columns()) {
-            if (detail == Detail.NAMES) {
-                out.add(c.name());
-                continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("name", c.name());
-            m.put("type", c.type());
-            m.put("nullable", c.nullable());
-            if (pk.contains(c.name())) {
-                m.put("primaryKey", true);
-            }
-            if (c.identity()) {
-                m.put("identity", true);
-            }
-            if (detail == Detail.FULL) {
-                putIfPresent(m, "default", c.defaultValue());
-            }
-            putIfPresent(m, "comment", c.comment());
-            out.add(m);
+        if (detail == Detail.NAMES) {
+            return new ArrayList<>(d.columns().stream().map(Catalog.Column::name).toList());
         }
-        return out;
+        return CatalogJson.columns(d, detail == Detail.FULL);
     }
 
     static Map<String, Object> key(Catalog.Key k) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putIfPresent(m, "name", k.name());
-        m.put("columns", k.columns());
-        return m;
+        return CatalogJson.key(k);
     }
 
     static Map<String, Object> foreignKey(Catalog.ForeignKey f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putIfPresent(m, "name", f.name());
-        m.put("columns", f.columns());
-        Map<String, Object> ref = new LinkedHashMap<>();
-        ref.put("schema", f.referencedSchema());
-        ref.put("table", f.referencedTable());
-        ref.put("columns", f.referencedColumns());
-        m.put("references", ref);
-        putAction(m, "onDelete", f.onDelete());
-        putAction(m, "onUpdate", f.onUpdate());
-        return m;
+        return CatalogJson.foreignKey(f);
     }
 
     static Map<String, Object> referencedBy(Catalog.ForeignKey f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        putIfPresent(m, "name", f.name());
-        m.put("schema", f.schema());
-        m.put("table", f.table());
-        m.put("columns", f.columns());
-        m.put("referencedColumns", f.referencedColumns());
-        putAction(m, "onDelete", f.onDelete());
-        return m;
+        return CatalogJson.referencedBy(f);
     }
 
     /** A foreign key as an edge between two tables, for listings that span the schema. */
@@ -133,16 +80,7 @@ final class Shapes {
     }
 
     static Map<String, Object> index(Catalog.Index i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", i.name());
-        m.put("columns", i.columns());
-        m.put("unique", i.unique());
-        if (i.primary()) {
-            m.put("primary", true);
-        }
-        putIfPresent(m, "type", i.type());
-        putIfPresent(m, "filter", i.filter());
-        return m;
+        return CatalogJson.index(i);
     }
 
     static Map<String, Object> stats(Catalog.ColumnStats s) {
@@ -189,9 +127,7 @@ final class Shapes {
     }
 
     static void putIfPresent(Map<String, Object> m, String key, Object value) {
-        if (value != null) {
-            m.put(key, value);
-        }
+        CatalogJson.putIfPresent(m, key, value);
     }
 
     // ---- compact text forms ----

@@ -4,12 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import io.xugumcp.api.DialectCapabilities;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.db.ColumnTypes;
 import io.xugumcp.server.db.ErrorReading;
 import io.xugumcp.server.db.QuotingDialect;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 
 /**
  * XuguDB through {@code com.xugudb:xugu-jdbc} 12.2.0. The driver's traps (see xugudb-notes) decide the settings:
@@ -35,6 +37,63 @@ public final class XuguDialect extends QuotingDialect {
     @Override
     public DialectCapabilities capabilities() {
         return CAPABILITIES;
+    }
+
+    private static final Set<String> TIME_ZONE = Set.of("WITH TIME ZONE");
+
+    /**
+     * XuguDB's column types [P: EF Core provider's XuguTypeMappingSource, Hibernate dialect troubleshooting §4, §11;
+     * writes-notes "DDL types"]: no unsigned integers, no ENUM, no YEAR. Not run on a server: the strict list keeps
+     * to the documented names (BINARY takes no length; VARCHAR needs one).
+     */
+    private static final ColumnTypes TYPES = ColumnTypes.of("XuguDB")
+            .type(ColumnTypes.Args.NONE, "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "INT", "BIGINT", "FLOAT", "DOUBLE",
+                    "CLOB", "BLOB", "BINARY", "DATE", "GUID", "JSON")
+            .type(ColumnTypes.Args.PRECISION_SCALE, "NUMERIC", "DECIMAL")
+            .type(ColumnTypes.Args.OPTIONAL_ONE, "CHAR")
+            .type(ColumnTypes.Args.REQUIRED_ONE, "VARCHAR")
+            .type(ColumnTypes.Args.OPTIONAL_ONE, TIME_ZONE, "TIME", "TIMESTAMP")
+            .type(ColumnTypes.Args.NONE, TIME_ZONE, "DATETIME")
+            .typeWithModifier(ColumnTypes.Args.NONE, ColumnTypes.INTERVAL_FIELDS, "INTERVAL")
+            .missing("UNSIGNED", "XuguDB has no unsigned integers: use the next larger signed type (SMALLINT for TINYINT"
+                    + " UNSIGNED, INTEGER for SMALLINT UNSIGNED, BIGINT for INT UNSIGNED, NUMERIC(20) for BIGINT UNSIGNED),"
+                    + " with a check constraint col >= 0 if negatives must be refused.")
+            .missing("ZEROFILL", "Zero padding is a display matter: store the number and format it when reading.")
+            .missing("ENUM", "Use VARCHAR(n) with a check constraint: col IN ('a', 'b').")
+            .missing("SET", "Use VARCHAR(n) holding a list, or a separate table with one row per value.")
+            .missing("YEAR", "Use SMALLINT (or DATE).")
+            .missing("MEDIUMINT", "Use INTEGER.")
+            .missing("SERIAL", "Use INTEGER with identity: true (XuguDB writes IDENTITY(1,1)).")
+            .missing("BIGSERIAL", "Use BIGINT with identity: true (XuguDB writes IDENTITY(1,1)).")
+            .missing("SMALLSERIAL", "Use SMALLINT with identity: true.")
+            .missing("TEXT", "Use CLOB, or VARCHAR(n) for text of known length.")
+            .missing("TINYTEXT", "Use VARCHAR(255).")
+            .missing("MEDIUMTEXT", "Use CLOB.")
+            .missing("LONGTEXT", "Use CLOB.")
+            .missing("BYTEA", "Use BLOB.")
+            .missing("VARBINARY", "Use BINARY or BLOB.")
+            .missing("UUID", "Use GUID.")
+            .missing("JSONB", "Use JSON.")
+            .missing("DOUBLE PRECISION", "Write DOUBLE.")
+            .missing("REAL", "Use FLOAT.")
+            .missing("TIMESTAMPTZ", "Use TIMESTAMP WITH TIME ZONE.")
+            .missing("TIMETZ", "Use TIME WITH TIME ZONE.")
+            .missing("BIT", "Use BOOLEAN.")
+            .missing("NVARCHAR", "Use VARCHAR(n) (connect with char_set=UTF8).")
+            .missing("NCHAR", "Use CHAR(n).")
+            .missing("CHARACTER VARYING", "Write VARCHAR(n).")
+            .missing("NUMBER", "Use NUMERIC(p,s).")
+            .missing("VARCHAR2", "Use VARCHAR(n).")
+            .missing("MONEY", "Use NUMERIC(19,4).");
+
+    @Override
+    public String checkType(String type) {
+        return TYPES.check(type);
+    }
+
+    @Override
+    public List<String> typeNames() {
+        return TYPES.names();
     }
 
     @Override
