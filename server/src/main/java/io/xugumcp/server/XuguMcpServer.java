@@ -215,11 +215,12 @@ public final class XuguMcpServer implements AutoCloseable {
     }
 
     /**
-     * False only while the last attempt to connect failed. Never blocks and never opens a connection (health checks
-     * must answer during an outage): it reads the pool's {@link ConnectionPool#lastKnownState()}.
+     * False while the last attempt to connect failed, or the last readiness check's test query failed (and the pool
+     * has not connected since). Never blocks and never opens a connection (health checks must answer during an
+     * outage): it reads the pool's {@link ConnectionPool#lastKnownState()} and the readiness probe's last result.
      */
     public boolean databaseUp() {
-        return pool.lastKnownState().status() != ConnectionPool.Status.DOWN;
+        return ops.databaseUp(pool.lastKnownState());
     }
 
     /** What is known about the database without asking it (for health: status, detail, age). */

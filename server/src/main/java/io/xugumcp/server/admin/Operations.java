@@ -243,6 +243,31 @@ public final class Operations implements AutoCloseable {
         return new ReadyServlet.Readiness(db.up() && started && auditOk, checks);
     }
 
+    /**
+     * The database for {@code /health}, never waiting: down while the pool knows it is (its last connection attempt
+     * failed), and also while this server's own test query last failed – a pool that still holds connections opened
+     * before an outage has made no attempt yet – unless the pool has connected since. A failed test query is checked
+     * again in the background, so the answer corrects itself.
+     */
+    public boolean databaseUp(ConnectionPool.State pool) {
+        DatabaseProbe.State seen = probe.lastState();
+        if ("down".equals(seen.status())) {
+            probe.refresh();
+        }
+        return databaseUp(pool, seen, Instant.now());
+    }
+
+    static boolean databaseUp(ConnectionPool.State pool, DatabaseProbe.State seen, Instant now) {
+        if (pool.status() == ConnectionPool.Status.DOWN) {
+            return false;
+        }
+        if (!"down".equals(seen.status()) || seen.at() == null) {
+            return true;
+        }
+        long seenAgoMs = Duration.between(seen.at(), now).toMillis();
+        return pool.status() == ConnectionPool.Status.UP && pool.ageMs() >= 0 && pool.ageMs() < seenAgoMs;
+    }
+
     /** Reloads on SIGHUP (where the platform has the signal). */
     public void reloadOnSignal() {
         if (SignalReload.install(() -> reload(new Caller("operator", "system", "signal")))) {
