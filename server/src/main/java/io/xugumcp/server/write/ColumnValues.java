@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -126,15 +125,16 @@ final class ColumnValues {
                 case DECIMAL -> decimal(v);
                 case FLOAT -> v instanceof Number n ? (Object) n.doubleValue() : (Object) Double.parseDouble(string(v).strip());
                 case BOOLEAN -> bool(v);
-                case DATE -> LocalDate.parse(string(v).strip());
+                case DATE -> date(string(v).strip());
                 case TIMESTAMP -> timestamp(string(v), false);
                 case TIMESTAMP_TZ -> timestamp(string(v), true);
                 case TIME -> LocalTime.parse(string(v).strip());
                 case BINARY -> Base64.getDecoder().decode(WHITESPACE.matcher(string(v)).replaceAll("").replace('-', '+').replace('_', '/'));
                 case OTHER -> v instanceof Number || v instanceof Boolean ? v : new Binds.Untyped(text(v));
             };
-        } catch (IllegalArgumentException | DateTimeParseException | ArithmeticException e) {
-            // NumberFormatException and Base64's complaint are IllegalArgumentExceptions.
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+            // NumberFormatException and Base64's complaint are IllegalArgumentExceptions; a DateTimeParseException is
+            // a DateTimeException, as is LocalDate.of's complaint about a 30th of February.
             throw invalid(v, kind);
         }
     }
@@ -234,11 +234,68 @@ final class ColumnValues {
         };
     }
 
+    /** {@code yyyy-mm-dd}; the common shape is read by hand (an import converts millions), anything else by the parser. */
+    private static LocalDate date(String s) {
+        if (s.length() == 10 && s.charAt(4) == '-' && s.charAt(7) == '-') {
+            int y = digits(s, 0, 4);
+            int m = digits(s, 5, 7);
+            int d = digits(s, 8, 10);
+            if (y >= 0 && m >= 0 && d >= 0) {
+                return LocalDate.of(y, m, d);
+            }
+        }
+        return LocalDate.parse(s);
+    }
+
+    /** The number in {@code s[from, to)} when it is all ASCII digits, else -1. */
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** {@code yyyy-mm-ddThh:mm:ss[.fffffffff]} (T or a space) without an offset, by hand; else null. */
+    private static LocalDateTime plainDateTime(String s) {
+        int n = s.length();
+        if (n < 19 || n > 29 || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':'
+                || s.charAt(16) != ':' || n > 19 && (s.charAt(19) != '.' || n == 20)) {
+            return null;
+        }
+        int h = digits(s, 11, 13);
+        int mi = digits(s, 14, 16);
+        int sec = digits(s, 17, 19);
+        int nanos = 0;
+        if (n > 19) {
+            int f = digits(s, 20, n);
+            if (f < 0) {
+                return null;
+            }
+            nanos = f;
+            for (int i = n - 20; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (h < 0 || mi < 0 || sec < 0 || s.charAt(4) != '-' || s.charAt(7) != '-') {
+            return null;
+        }
+        return LocalDateTime.of(date(s.substring(0, 10)), java.time.LocalTime.of(h, mi, sec, nanos));
+    }
+
     /** ISO-8601 with {@code T} or a space; a date alone is midnight; an offset is kept for zoned columns. */
     private static Object timestamp(String raw, boolean zoned) {
         String s = raw.strip();
         if (s.length() == 10) {
-            return LocalDate.parse(s).atStartOfDay();
+            return date(s).atStartOfDay();
+        }
+        LocalDateTime plain = plainDateTime(s);
+        if (plain != null) {
+            return plain;
         }
         if (s.length() > 10 && s.charAt(10) == ' ') {
             s = s.substring(0, 10) + 'T' + s.substring(11);

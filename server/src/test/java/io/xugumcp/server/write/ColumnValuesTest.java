@@ -53,6 +53,8 @@ class ColumnValuesTest {
         assertEquals(LocalDate.of(2024, 2, 29), c("2024-02-29", Kind.DATE));
         assertEquals(LocalDateTime.of(2024, 2, 3, 4, 5, 6), c("2024-02-03 04:05:06", Kind.TIMESTAMP));
         assertEquals(LocalDateTime.of(2024, 2, 3, 0, 0), c("2024-02-03", Kind.TIMESTAMP));
+        assertEquals(LocalDateTime.of(2024, 2, 3, 4, 5, 6, 500_000_000), c("2024-02-03T04:05:06.5", Kind.TIMESTAMP));
+        assertEquals(LocalDateTime.of(2024, 2, 3, 4, 5, 6, 123_456_789), c("2024-02-03 04:05:06.123456789", Kind.TIMESTAMP));
         assertEquals(LocalDateTime.of(2024, 2, 3, 4, 5, 6), c("2024-02-03T04:05:06+08:00", Kind.TIMESTAMP),
                 "wall-clock time as written for a column without zone");
         assertEquals(OffsetDateTime.parse("2024-02-03T04:05:06-05:30"), c("2024-02-03T04:05:06-05:30", Kind.TIMESTAMP_TZ));
@@ -72,7 +74,7 @@ class ColumnValuesTest {
         assertEquals("invalid_argument", e.code());
         assertTrue(e.getMessage().startsWith("rows[3].QTY (INTEGER): '12.5' is not a whole number"), e.getMessage());
         for (Object[] bad : new Object[][] {{"soon", Kind.DATE}, {"x", Kind.DECIMAL}, {"maybe", Kind.BOOLEAN},
-                {true, Kind.INTEGER}, {12, Kind.DATE}, {"***", Kind.BINARY}, {"25:00", Kind.TIME}}) {
+                {true, Kind.INTEGER}, {12, Kind.DATE}, {"***", Kind.BINARY}, {"25:00", Kind.TIME}, {"2024-02-30", Kind.DATE}, {"2024-02-03T24:00:00", Kind.TIMESTAMP}}) {
             assertThrows(ToolException.class, () -> c(bad[0], (Kind) bad[1]), bad[0] + " as " + bad[1]);
         }
     }
