@@ -94,10 +94,21 @@ class DmlIT {
     }
 
     @Test
-    void theSixToolsAreListedWithHonestAnnotationsAndOutputSchemas() {
+    void theSixToolsAreListedWithHonestAnnotationsAndOutputSchemas(@TempDir Path own) {
+        // Each caller sees the tools its role may call: data_editor has no TRUNCATE, developer has.
+        assertEquals(List.of("bulk_import", "delete_rows", "insert_rows", "update_rows", "upsert_rows"),
+                editor.listTools().tools().stream().map(McpSchema.Tool::name)
+                        .filter(n -> n.endsWith("_rows") || n.equals("bulk_import") || n.equals("truncate_table"))
+                        .sorted().toList());
+        McpSyncClient dev = Dist.stdio(Dist.home(), Dist.env(own, Map.of("XUGU_MCP_STDIO_ROLE", "developer")),
+                "--read-write");
         Map<String, McpSchema.Tool> tools = new LinkedHashMap<>();
-        for (McpSchema.Tool t : editor.listTools().tools()) {
-            tools.put(t.name(), t);
+        try {
+            for (McpSchema.Tool t : dev.listTools().tools()) {
+                tools.put(t.name(), t);
+            }
+        } finally {
+            dev.closeGracefully();
         }
         for (String name : List.of("insert_rows", "update_rows", "delete_rows", "upsert_rows", "truncate_table",
                 "bulk_import")) {
