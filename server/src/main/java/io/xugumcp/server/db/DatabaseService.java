@@ -455,7 +455,8 @@ public final class DatabaseService {
             long[] took = new long[statements.size()];
             boolean[] skipped = new boolean[statements.size()];
             long rowsLeft = limits.maxRows();
-            long bytesLeft = limits.maxBytes();
+            // One answer: the whole batch gets the byte budget one call's answer gets (the answer budget by default).
+            long bytesLeft = effectiveMaxBytes(o);
             try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0)); Connection c = pool.connection()) {
                 c.setAutoCommit(false);
                 try {
@@ -484,7 +485,8 @@ public final class DatabaseService {
                             items.add(new BatchResult.Item(current, v.kind(), -1, read.result()));
                             rows[current] = read.result().rowCount();
                             rowsLeft -= read.result().rowCount();
-                            bytesLeft -= read.bytes();
+                            // A read the byte budget stopped has spent it, whatever fraction of a row is left over.
+                            bytesLeft = "bytes".equals(read.result().truncatedReason()) ? 0 : bytesLeft - read.bytes();
                         } else {
                             try (PreparedStatement ps = c.prepareStatement(sql)) {
                                 applyTimeout(c, ps, timeoutMs);

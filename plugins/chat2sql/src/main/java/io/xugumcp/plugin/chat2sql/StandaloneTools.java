@@ -426,7 +426,9 @@ final class StandaloneTools {
     }
 
     private Tool clearSchemaCache() {
-        return tool("clear_schema_cache", "Re-read the schema", new ToolAnnotations(false, false, true, false))
+        // Read-only for the client: it drops a cache of what the database says, it changes nothing in the database,
+        // so a read-only caller keeps it in its tool list.
+        return tool("clear_schema_cache", "Re-read the schema", new ToolAnnotations(true, false, true, false))
                 .description("Drop the server's cached schema (tables, columns, comments) and its linking index, so the"
                         + " next question sees changes made outside this server at once.")
                 .inputSchema(JsonSchema.object().build())
