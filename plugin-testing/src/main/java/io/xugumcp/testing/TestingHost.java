@@ -43,7 +43,7 @@ import io.xugumcp.server.mcp.ToolAdapter;
 import io.xugumcp.server.plugin.HostPluginContext;
 import io.xugumcp.server.security.SecurityModule;
 import io.xugumcp.server.security.SecuritySettings;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URL;

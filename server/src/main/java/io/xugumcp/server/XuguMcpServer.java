@@ -37,7 +37,7 @@ import io.xugumcp.server.plugin.HostPluginManager;
 import io.xugumcp.server.security.AccessPolicy;
 import io.xugumcp.server.security.SecurityModule;
 import io.xugumcp.server.security.SecuritySettings;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.sql.Connection;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -32,7 +32,7 @@ import io.xugumcp.server.reload.LogLevels;
 import io.xugumcp.server.reload.SignalReload;
 import io.xugumcp.server.security.Role;
 import io.xugumcp.server.security.SecurityModule;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import io.xugumcp.server.trace.OtlpExporter;
 import io.xugumcp.server.trace.ToolTracing;
 import io.xugumcp.server.trace.TraceSettings;

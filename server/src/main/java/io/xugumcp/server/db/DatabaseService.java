@@ -14,7 +14,7 @@ import io.xugumcp.api.ToolException;
 import io.xugumcp.api.UpdateResult;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import io.xugumcp.server.security.StatementRules;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

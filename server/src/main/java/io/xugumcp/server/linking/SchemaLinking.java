@@ -28,7 +28,7 @@ public final class SchemaLinking {
     }
 
     /** @param guard the SQL guard whose parser {@link #resolve} reads statements with */
-    public SchemaLinking(Synonyms synonyms, io.xugumcp.server.security.SqlGuard guard) {
+    public SchemaLinking(Synonyms synonyms, io.xugumcp.server.sql.SqlGuard guard) {
         this(synonyms, Glossary.builtIn(), Linker.DEFAULT, guard);
     }
 
@@ -37,7 +37,7 @@ public final class SchemaLinking {
     }
 
     private SchemaLinking(Synonyms synonyms, Glossary glossary, Linker.Settings settings,
-                          io.xugumcp.server.security.SqlGuard guard) {
+                          io.xugumcp.server.sql.SqlGuard guard) {
         this.synonyms = synonyms;
         this.glossary = glossary;
         this.settings = settings;

@@ -2,7 +2,7 @@ package io.xugumcp.server.linking;
 
 import io.xugumcp.api.Catalog;
 import io.xugumcp.server.catalog.SchemaSnapshot;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -8,6 +8,8 @@ import io.xugumcp.api.Security;
 import io.xugumcp.server.audit.AuditSearch;
 import io.xugumcp.server.audit.AuditTrail;
 import io.xugumcp.server.audit.LogAudit;
+import io.xugumcp.server.sql.SqlGuard;
+import io.xugumcp.server.sql.SqlRedactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.xugumcp.server.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
 import io.xugumcp.server.security.SecuritySettings;
-import io.xugumcp.server.security.SqlRedactor;
+import io.xugumcp.server.sql.SqlRedactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

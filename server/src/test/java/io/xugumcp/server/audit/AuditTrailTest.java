@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.Security;
 import io.xugumcp.server.security.SecuritySettings;
-import io.xugumcp.server.security.SqlRedactor;
+import io.xugumcp.server.sql.SqlRedactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -14,7 +14,7 @@ import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -184,7 +184,7 @@ class H2CatalogTest {
         ddl("CREATE VIEW v_bigger AS SELECT * FROM v_big_orders WHERE total > 1000",
                 "CREATE VIEW audit.v_audit AS SELECT a.id, c.name FROM audit.order_audit a JOIN public.customers c"
                         + " ON c.id = a.id");
-        io.xugumcp.server.security.SqlGuard guard = new io.xugumcp.server.security.SqlGuard("h2");
+        io.xugumcp.server.sql.SqlGuard guard = new io.xugumcp.server.sql.SqlGuard("h2");
         ViewResolver views = new ViewResolver(catalog, sql -> guard.inspect(sql).tables());
         java.util.Set<String> nested = views.apply(guard.inspect("SELECT * FROM v_bigger")).tables();
         assertTrue(nested.stream().anyMatch(t -> t.endsWith("ORDERS") && !t.contains("V_")), nested.toString());

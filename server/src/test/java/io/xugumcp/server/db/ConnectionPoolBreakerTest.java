@@ -11,7 +11,7 @@ import io.xugumcp.api.DatabaseException;
 import io.xugumcp.api.QueryOptions;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -9,7 +9,7 @@ import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.H2Dialect;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;

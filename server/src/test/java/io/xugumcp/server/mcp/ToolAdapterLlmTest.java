@@ -29,7 +29,7 @@ import io.xugumcp.server.security.HostSecurity;
 import io.xugumcp.server.security.RateLimiter;
 import io.xugumcp.server.security.RolePolicy;
 import io.xugumcp.server.security.SecuritySettings;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -12,6 +12,7 @@ import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.ToolException;
 import io.xugumcp.server.config.InvalidConfigException;
+import io.xugumcp.server.sql.SqlGuard;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
 import io.xugumcp.server.mcp.CallObserver;
-import io.xugumcp.server.security.SqlRedactor;
+import io.xugumcp.server.sql.SqlRedactor;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

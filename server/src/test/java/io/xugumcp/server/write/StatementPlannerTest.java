@@ -14,7 +14,7 @@ import io.xugumcp.server.db.H2Dialect;
 import io.xugumcp.server.db.PostgresDialect;
 import io.xugumcp.server.db.SqlDialect;
 import io.xugumcp.server.db.xugu.XuguDialect;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -22,7 +22,7 @@ import io.xugumcp.server.db.xugu.XuguShop;
 import io.xugumcp.server.db.xugu.XuguWireDouble;
 import io.xugumcp.server.db.xugu.XuguWireDouble.Received;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

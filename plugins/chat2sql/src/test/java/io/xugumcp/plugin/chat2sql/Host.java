@@ -20,7 +20,7 @@ import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.linking.SchemaLinking;
 import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -20,7 +20,7 @@ import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.db.xugu.XuguWire.Type;
 import io.xugumcp.server.db.xugu.XuguWireDouble.ConnectionFault;
 import io.xugumcp.server.security.AccessPolicy;
-import io.xugumcp.server.security.SqlGuard;
+import io.xugumcp.server.sql.SqlGuard;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -1,7 +1,7 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
-import io.xugumcp.server.security.SqlLexer.Token;
-import io.xugumcp.server.security.SqlLexer.Type;
+import io.xugumcp.server.sql.SqlLexer.Token;
+import io.xugumcp.server.sql.SqlLexer.Type;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import io.xugumcp.api.StatementKind;
-import io.xugumcp.server.security.SqlLexer.Token;
+import io.xugumcp.server.sql.SqlLexer.Token;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,6 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
-import io.xugumcp.server.security.SqlLexer.Feature;
+import io.xugumcp.server.sql.SqlLexer.Feature;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import static io.xugumcp.server.security.SqlLexer.Feature.BACKSLASH_ESCAPES;
-import static io.xugumcp.server.security.SqlLexer.Feature.DOLLAR_QUOTES;
-import static io.xugumcp.server.security.SqlLexer.Feature.EXECUTABLE_COMMENTS;
-import static io.xugumcp.server.security.SqlLexer.Feature.E_STRINGS;
-import static io.xugumcp.server.security.SqlLexer.Feature.HASH_COMMENTS;
-import static io.xugumcp.server.security.SqlLexer.Feature.NESTED_COMMENTS;
-import static io.xugumcp.server.security.SqlLexer.Feature.Q_QUOTES;
+import static io.xugumcp.server.sql.SqlLexer.Feature.BACKSLASH_ESCAPES;
+import static io.xugumcp.server.sql.SqlLexer.Feature.DOLLAR_QUOTES;
+import static io.xugumcp.server.sql.SqlLexer.Feature.EXECUTABLE_COMMENTS;
+import static io.xugumcp.server.sql.SqlLexer.Feature.E_STRINGS;
+import static io.xugumcp.server.sql.SqlLexer.Feature.HASH_COMMENTS;
+import static io.xugumcp.server.sql.SqlLexer.Feature.NESTED_COMMENTS;
+import static io.xugumcp.server.sql.SqlLexer.Feature.Q_QUOTES;
 
 /**
  * What the guard knows about each database's lexical rules: features it surely has, and features it may have

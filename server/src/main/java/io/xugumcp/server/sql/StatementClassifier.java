@@ -1,8 +1,8 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import io.xugumcp.api.StatementKind;
-import io.xugumcp.server.security.SqlLexer.Token;
-import io.xugumcp.server.security.SqlLexer.Type;
+import io.xugumcp.server.sql.SqlLexer.Token;
+import io.xugumcp.server.sql.SqlLexer.Type;
 
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
-import io.xugumcp.server.security.SqlLexer.Feature;
-import io.xugumcp.server.security.SqlLexer.Token;
-import io.xugumcp.server.security.SqlLexer.Type;
+import io.xugumcp.server.sql.SqlLexer.Feature;
+import io.xugumcp.server.sql.SqlLexer.Token;
+import io.xugumcp.server.sql.SqlLexer.Type;
 import java.util.EnumSet;
 import java.util.List;
 

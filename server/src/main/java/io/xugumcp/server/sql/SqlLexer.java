@@ -1,4 +1,4 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import java.text.Normalizer;
 import java.util.ArrayList;

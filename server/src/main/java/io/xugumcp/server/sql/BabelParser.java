@@ -1,4 +1,4 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import io.xugumcp.api.StatementKind;
 import org.apache.calcite.avatica.util.Casing;

@@ -1,12 +1,12 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.StatementKind;
-import io.xugumcp.server.security.SqlLexer.Feature;
-import io.xugumcp.server.security.SqlLexer.Token;
-import io.xugumcp.server.security.SqlLexer.Type;
-import io.xugumcp.server.security.StatementClassifier.Lexical;
-import io.xugumcp.server.security.StatementSplitter.Statement;
+import io.xugumcp.server.sql.SqlLexer.Feature;
+import io.xugumcp.server.sql.SqlLexer.Token;
+import io.xugumcp.server.sql.SqlLexer.Type;
+import io.xugumcp.server.sql.StatementClassifier.Lexical;
+import io.xugumcp.server.sql.StatementSplitter.Statement;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.xugumcp.server.security.StatementClassifier.worse;
+import static io.xugumcp.server.sql.StatementClassifier.worse;
 
 /**
  * Classifies a SQL text before it reaches the database: what kind of statement it is (the most dangerous one wins),

@@ -1,4 +1,4 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.xugumcp.server.security;
+package io.xugumcp.server.sql;
 
 /**
  * The key under which the guard caches a verdict: the text with "plain" literals blanked out, so that the same
