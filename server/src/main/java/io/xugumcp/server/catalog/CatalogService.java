@@ -9,6 +9,7 @@ import io.xugumcp.server.linking.SchemaLinking;
 import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.db.SqlDialect;
 import io.xugumcp.server.db.SqlErrors;
+import io.xugumcp.server.sql.Names;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

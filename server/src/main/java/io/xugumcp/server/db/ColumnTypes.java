@@ -2,7 +2,7 @@ package io.xugumcp.server.db;
 
 import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
-import io.xugumcp.server.catalog.Names;
+import io.xugumcp.server.sql.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

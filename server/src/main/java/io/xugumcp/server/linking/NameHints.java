@@ -1,7 +1,7 @@
 package io.xugumcp.server.linking;
 
 import io.xugumcp.api.Catalog;
-import io.xugumcp.server.catalog.Names;
+import io.xugumcp.server.sql.Names;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

@@ -3,7 +3,7 @@ package io.xugumcp.server.write;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
-import io.xugumcp.server.catalog.Names;
+import io.xugumcp.server.sql.Names;
 import io.xugumcp.server.db.SqlDialect;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.xugumcp.api.ToolException;
+import io.xugumcp.server.sql.Names;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.xugumcp.server.catalog;
+package io.xugumcp.server.sql;
 
 import io.xugumcp.api.ToolException;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class Names {
     }
 
     /** {@code "Name"} → {@code Name} (with doubled quotes undone); anything else unchanged. */
-    static String unquote(String s) {
+    public static String unquote(String s) {
         if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
             String inner = s.substring(1, s.length() - 1);
             if (!inner.replace("\"\"", "").contains("\"")) {
