@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Caller;
-import io.xugumcp.server.security.SecuritySettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -57,7 +56,7 @@ public final class AuditTrail implements Audit, AutoCloseable {
     private static final Caller SERVER = new Caller("server", "system", "internal");
     private static final int QUEUE = 100_000;
 
-    private final SecuritySettings.Audit settings;
+    private final AuditSettings settings;
     private final ObjectMapper mapper;
     private final UnaryOperator<String> sqlText;
     private final Clock clock;
@@ -94,7 +93,7 @@ public final class AuditTrail implements Audit, AutoCloseable {
 
     private static final Object STOP = new Object();
 
-    private AuditTrail(SecuritySettings.Audit settings, ObjectMapper mapper, UnaryOperator<String> sqlText, Clock clock) {
+    private AuditTrail(AuditSettings settings, ObjectMapper mapper, UnaryOperator<String> sqlText, Clock clock) {
         this.settings = settings;
         this.mapper = mapper;
         this.sqlText = sqlText;
@@ -109,12 +108,12 @@ public final class AuditTrail implements Audit, AutoCloseable {
      *
      * @param sqlText turns a statement text into what may be kept (redacted and cut to length)
      */
-    public static AuditTrail open(SecuritySettings.Audit settings, ObjectMapper mapper, UnaryOperator<String> sqlText,
+    public static AuditTrail open(AuditSettings settings, ObjectMapper mapper, UnaryOperator<String> sqlText,
                                   String hostVersion) throws IOException {
         return open(settings, mapper, sqlText, hostVersion, Clock.systemDefaultZone());
     }
 
-    static AuditTrail open(SecuritySettings.Audit settings, ObjectMapper mapper, UnaryOperator<String> sqlText,
+    static AuditTrail open(AuditSettings settings, ObjectMapper mapper, UnaryOperator<String> sqlText,
                            String hostVersion, Clock clock) throws IOException {
         AuditTrail t = new AuditTrail(settings, mapper, sqlText, clock);
         t.start(hostVersion);

@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigValueType;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.StatementKind;
+import io.xugumcp.server.audit.AuditSettings;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.DemoDatabase;
@@ -28,7 +29,7 @@ import java.util.Set;
  * Never prints a token or its hash.
  */
 public record SecuritySettings(boolean readWrite, Map<String, Role> roles, String defaultRole, String stdioRole,
-                               List<Token> tokens, String plainToken, RateLimits rateLimits, Audit audit,
+                               List<Token> tokens, String plainToken, RateLimits rateLimits, AuditSettings audit,
                                String defaultSchema) {
 
     /** The five roles every installation has (operators may redefine them and add their own). */
@@ -44,17 +45,6 @@ public record SecuritySettings(boolean readWrite, Map<String, Role> roles, Strin
 
     /** Server-wide rate limits. */
     public record RateLimits(boolean enabled, Security.RateLimit defaults, int maxStatementsInFlight) {
-    }
-
-    /**
-     * The audit trail.
-     *
-     * @param path           the active file; rotated files sit next to it
-     * @param flushInterval  the longest a written record may wait for fsync
-     * @param failClosed     refuse calls while the trail cannot be written
-     */
-    public record Audit(boolean enabled, Path path, Duration flushInterval, long maxFileSize, boolean redactLiterals,
-                        int maxSqlChars, boolean failClosed) {
     }
 
     @Override
@@ -112,7 +102,7 @@ public record SecuritySettings(boolean readWrite, Map<String, Role> roles, Strin
             if (maxSize < 4096) {
                 throw new InvalidConfigException("xugu-mcp.security.audit.max-file-size: must be at least 4 KiB");
             }
-            Audit audit = new Audit(bool(au, "enabled"), path.toAbsolutePath(), flush, maxSize,
+            AuditSettings audit = new AuditSettings(bool(au, "enabled"), path.toAbsolutePath(), flush, maxSize,
                     bool(au, "redact-literals"), positive(au, "max-sql-chars", 32, 1_000_000), bool(au, "fail-closed"));
             return new SecuritySettings(readWrite, roles, defaultRole, stdioRole, tokens,
                     plainToken == null ? "" : plainToken, rateLimits, audit, sec.getString("default-schema").trim());

@@ -2,7 +2,6 @@ package io.xugumcp.server.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
-import io.xugumcp.server.security.SecuritySettings;
 import io.xugumcp.server.sql.SqlRedactor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +27,7 @@ class AuditTrailBenchTest {
 
     @Test
     void costPerCall() throws Exception {
-        SecuritySettings.Audit s = new SecuritySettings.Audit(true, dir.resolve("audit.log"), Duration.ofSeconds(1),
+        AuditSettings s = new AuditSettings(true, dir.resolve("audit.log"), Duration.ofSeconds(1),
                 64L << 20, true, 4000, true);
         SqlRedactor redactor = new SqlRedactor("h2", 4000);
         Caller c = new Caller("stdio", "data_analyst", "stdio");

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.Security;
-import io.xugumcp.server.security.SecuritySettings;
 import io.xugumcp.server.sql.SqlRedactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,8 +37,8 @@ class AuditTrailTest {
     @TempDir
     Path dir;
 
-    private SecuritySettings.Audit settings(long maxSize) {
-        return new SecuritySettings.Audit(true, dir.resolve("audit.log"), Duration.ofMillis(200), maxSize, true, 4000, true);
+    private AuditSettings settings(long maxSize) {
+        return new AuditSettings(true, dir.resolve("audit.log"), Duration.ofMillis(200), maxSize, true, 4000, true);
     }
 
     private AuditTrail open() throws Exception {

@@ -2,7 +2,6 @@ package io.xugumcp.server.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.xugumcp.api.Caller;
-import io.xugumcp.server.security.SecuritySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +12,7 @@ public final class AuditWriterMain {
     }
 
     public static void main(String[] args) throws Exception {
-        SecuritySettings.Audit s = new SecuritySettings.Audit(true, Path.of(args[0]), Duration.ofMillis(200), 64L << 20,
+        AuditSettings s = new AuditSettings(true, Path.of(args[0]), Duration.ofMillis(200), 64L << 20,
                 true, 4000, true);
         Caller c = new Caller(args[1], "read_only", "stdio");
         try (AuditTrail t = AuditTrail.open(s, new ObjectMapper(), sql -> sql, "test")) {
