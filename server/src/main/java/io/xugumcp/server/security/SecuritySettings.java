@@ -9,9 +9,9 @@ import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.StatementKind;
 import io.xugumcp.server.audit.AuditSettings;
+import io.xugumcp.server.config.DataDirs;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
-import io.xugumcp.server.db.DemoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ public record SecuritySettings(boolean readWrite, Map<String, Role> roles, Strin
     }
 
     public static SecuritySettings from(ServerConfig config) {
-        Path dataDir = config.dataDir() != null ? config.dataDir() : DemoDatabase.defaultDataDir();
+        Path dataDir = config.dataDir() != null ? config.dataDir() : DataDirs.fromEnvironment();
         return from(config.raw(), config.security().readWrite(), config.http().authToken(), dataDir);
     }
 
