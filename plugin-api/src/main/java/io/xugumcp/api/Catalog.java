@@ -57,6 +57,18 @@ public interface Catalog {
     void refresh();
 
     /**
+     * True when the caller this catalog acts for may read {@code table}, judged by the role's permissions and table
+     * rules as a plain SELECT of it would be. Listing methods such as {@link #tables} show every
+     * table; a plugin that offers names to a caller outside a statement (argument completion, suggestions) filters
+     * them with this. A catalog that acts for no caller answers true.
+     *
+     * @since 0.3.0
+     */
+    default boolean mayRead(Table table) {
+        return true;
+    }
+
+    /**
      * The check constraints of a table, read when asked (they are not part of {@link #describe}, whose record is
      * fixed). NOT NULL is not reported as a check.
      *

@@ -30,6 +30,11 @@ final class CallerCatalog implements Catalog {
     }
 
     @Override
+    public boolean mayRead(Table table) {
+        return readable == null || readable.test(table);
+    }
+
+    @Override
     public Schema schema(String name) {
         return shared.schema(name);
     }

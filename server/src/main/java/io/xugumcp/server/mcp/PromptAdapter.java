@@ -21,9 +21,11 @@ public final class PromptAdapter {
     private static final CallEnvelope.Answers<McpSchema.GetPromptResult> ANSWERS =
             CallEnvelope.jsonRpcErrors(CallEnvelope.Kind.PROMPT);
     private final CallEnvelope envelope;
+    private final Completions completions;
 
     public PromptAdapter(Callers callers, AccessPolicy policy, Audit audit) {
         this.envelope = new CallEnvelope(callers, policy, audit);
+        this.completions = new Completions(callers, policy);
     }
 
     public McpServerFeatures.SyncPromptSpecification adapt(Features.Owned<Prompt> owned) {
@@ -33,8 +35,7 @@ public final class PromptAdapter {
             args.add(new McpSchema.PromptArgument(a.name(), a.description(), a.required()));
         }
         McpSchema.Prompt sdk = new McpSchema.Prompt(p.name(), p.title(), p.description(), args);
-        CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.PROMPT, p.name(), owned.pluginId(),
-                owned.loader(), owned.permission());
+        CallEnvelope.Target target = target(owned);
         return new McpServerFeatures.SyncPromptSpecification(sdk, (exchange, req) -> envelope.call(target, exchange,
                 scope -> render(p, req, scope), ANSWERS));
     }
@@ -66,9 +67,16 @@ public final class PromptAdapter {
         return new McpSchema.GetPromptResult(r.description(), messages);
     }
 
+    /** Completion of the prompt's arguments, for the request's caller ({@link Completions}). */
     public McpServerFeatures.SyncCompletionSpecification completion(Features.Owned<Prompt> owned) {
         Prompt p = owned.item();
+        CallEnvelope.Target target = target(owned);
         return new McpServerFeatures.SyncCompletionSpecification(new McpSchema.PromptReference(p.name()),
-                (exchange, req) -> ResourceAdapter.complete(owned.loader(), p.completers(), req));
+                (exchange, req) -> completions.complete(target, exchange, p.completers(), req));
+    }
+
+    private static CallEnvelope.Target target(Features.Owned<Prompt> owned) {
+        return new CallEnvelope.Target(CallEnvelope.Kind.PROMPT, owned.item().name(), owned.pluginId(),
+                owned.loader(), owned.permission());
     }
 }

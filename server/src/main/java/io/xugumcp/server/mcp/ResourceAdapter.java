@@ -7,7 +7,6 @@ import io.modelcontextprotocol.util.DefaultMcpUriTemplateManager;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
-import io.xugumcp.api.Completer;
 import io.xugumcp.api.Database;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Resource;
@@ -15,9 +14,7 @@ import io.xugumcp.api.ResourceRequest;
 import io.xugumcp.api.ResourceTemplate;
 import io.xugumcp.server.catalog.CatalogService;
 import io.xugumcp.server.db.DatabaseService;
-import io.xugumcp.server.plugin.ContextClassLoader;
 import io.xugumcp.server.security.AccessPolicy;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,6 +26,7 @@ public final class ResourceAdapter {
             CallEnvelope.jsonRpcErrors(CallEnvelope.Kind.RESOURCE);
 
     private final CallEnvelope envelope;
+    private final Completions completions;
     private final DatabaseService database;
     private final CatalogService catalog;
 
@@ -39,6 +37,7 @@ public final class ResourceAdapter {
     public ResourceAdapter(Callers callers, AccessPolicy policy, DatabaseService database, Audit audit,
                            CatalogService catalog) {
         this.envelope = new CallEnvelope(callers, policy, audit);
+        this.completions = new Completions(callers, policy);
         this.database = database;
         this.catalog = catalog;
     }
@@ -61,32 +60,13 @@ public final class ResourceAdapter {
                         matcher.extractVariableValues(req.uri())));
     }
 
-    /** Completion for a template's variables, when it has completers. */
+    /** Completion for a template's variables, when it has completers, for the request's caller ({@link Completions}). */
     public McpServerFeatures.SyncCompletionSpecification completion(Features.Owned<ResourceTemplate> owned) {
         ResourceTemplate t = owned.item();
+        CallEnvelope.Target target = new CallEnvelope.Target(CallEnvelope.Kind.RESOURCE, t.uriTemplate(),
+                owned.pluginId(), owned.loader(), t.permission());
         return new McpServerFeatures.SyncCompletionSpecification(new McpSchema.ResourceReference(t.uriTemplate()),
-                (exchange, req) -> complete(owned.loader(), t.completers(), req));
-    }
-
-    static McpSchema.CompleteResult complete(ClassLoader loader, Map<String, Completer> completers, McpSchema.CompleteRequest req) {
-        Completer c = completers.get(req.argument().name());
-        if (c == null) {
-            return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.of(), 0, false));
-        }
-        Map<String, String> context = req.context() == null || req.context().arguments() == null
-                ? Map.of() : req.context().arguments();
-        String prefix = req.argument().value() == null ? "" : req.argument().value();
-        List<String> all;
-        try {
-            all = ContextClassLoader.call(loader, () -> c.complete(prefix, context));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("completer failed", e);
-        }
-        List<String> values = all.size() > 100 ? all.subList(0, 100) : all;
-        return new McpSchema.CompleteResult(new McpSchema.CompleteResult.CompleteCompletion(List.copyOf(values),
-                all.size(), all.size() > values.size()));
+                (exchange, req) -> completions.complete(target, exchange, t.completers(), req));
     }
 
     private McpSchema.ReadResourceResult read(Features.Owned<?> owned, Permission permission, Resource.Reader reader,

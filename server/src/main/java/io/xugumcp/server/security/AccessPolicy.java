@@ -19,6 +19,15 @@ public interface AccessPolicy {
     /** Throws {@link ToolException} with code {@code denied} when the caller may not use a tool needing {@code permission}. */
     void checkTool(Caller caller, String toolName, Permission permission);
 
+    /**
+     * Like {@link #checkTool} for a request that is not a call: completing a prompt's or template's argument. The
+     * caller's role must hold {@code permission} as for a call, but nothing is taken from its rate limit (clients ask
+     * at every keystroke; each call still counts).
+     */
+    default void checkAccess(Caller caller, String item, Permission permission) {
+        checkTool(caller, item, permission);
+    }
+
     /** Throws {@link ToolException} with code {@code denied} when the caller may not run the statement. */
     void checkStatement(Caller caller, GuardVerdict verdict);
 

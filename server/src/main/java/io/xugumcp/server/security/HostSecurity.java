@@ -49,6 +49,11 @@ public final class HostSecurity implements AccessPolicy {
     }
 
     @Override
+    public void checkAccess(Caller caller, String item, Permission permission) {
+        roles.get().checkTool(caller, item, permission);
+    }
+
+    @Override
     public void checkStatement(Caller caller, GuardVerdict verdict) {
         roles.get().checkStatement(caller, verdict);
     }

@@ -2,6 +2,8 @@ package io.xugumcp.plugin.chat2sql;
 
 import io.xugumcp.api.Arguments;
 import io.xugumcp.api.Audit;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.ClientChannel;
@@ -20,7 +22,10 @@ import io.xugumcp.server.db.DatabaseService;
 import io.xugumcp.server.linking.SchemaLinking;
 import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.security.AccessPolicy;
+import io.xugumcp.server.security.RolePolicy;
+import io.xugumcp.server.security.SecuritySettings;
 import io.xugumcp.server.sql.SqlGuard;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -64,8 +69,14 @@ final class Host implements AutoCloseable {
                 Duration.ofSeconds(10), 100_000, 10);
         SqlGuard guard = new SqlGuard("h2");
         AccessPolicy readOnly = AccessPolicy.globalMode(false);
+        // What callers may read comes from real roles: the built-in ones plus one denied ORDER_ITEMS.
+        Config roles = ConfigFactory.parseString("xugu-mcp.security.roles.no_items { permissions = [SELECT],"
+                + " tables = [{ pattern = \"ORDER_ITEMS\", deny = [ALL] }] }")
+                .withFallback(ConfigFactory.defaultReference()).resolve();
+        RolePolicy readers = new RolePolicy(SecuritySettings.from(roles, false, "", Path.of("unused")).roles(), false,
+                "PUBLIC");
         catalog = new CatalogService(pool::connection, pool.dialect(), limits.queryTimeout(), Duration.ofMinutes(10),
-                new SchemaLinking(Synonyms.none(), guard), readOnly::mayRead);
+                new SchemaLinking(Synonyms.none(), guard), readers::mayRead);
         Audit audit = (c, action, details) -> audited.add(details);
         service = new DatabaseService(pool, guard, readOnly, limits, audit, catalog::invalidate);
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Content;
 import io.xugumcp.api.Prompt;
 import io.xugumcp.api.Tool;
@@ -199,8 +200,21 @@ class LightweightToolsTest {
         assertFalse(fix.contains("13812345678"), "literals stripped from the error");
 
         assertEquals(List.of("SELECT * FROM ORDERS", "SELECT * FROM ORDER_ITEMS"),
-                prompts.get(1).completers().get("sql").complete("SELECT * FROM ord", Map.of()));
-        assertEquals(List.of("每个订单", "每个订单明细", "每个订单汇总视图"), prompts.get(0).completers().get("question").complete("每个订", Map.of()));
-        assertEquals(List.of(), prompts.get(0).completers().get("question").complete("zzz", Map.of()));
+                prompts.get(1).completers().get("sql").complete("SELECT * FROM ord", Map.of(), host.caller));
+        assertEquals(List.of("每个订单", "每个订单明细", "每个订单汇总视图"),
+                prompts.get(0).completers().get("question").complete("每个订", Map.of(), host.caller));
+        assertEquals(List.of(), prompts.get(0).completers().get("question").complete("zzz", Map.of(), host.caller));
+    }
+
+    @Test
+    void tableCompletionOffersOnlyTablesTheCallerMayRead() {
+        List<Prompt> prompts = new Chat2SqlPrompts(host.context(Map.of(), Llm.none("none"))).prompts();
+        Caller denied = new Caller("t", "no_items", "stdio");   // its role denies ORDER_ITEMS
+        assertEquals(List.of("SELECT * FROM ORDERS"),
+                prompts.get(1).completers().get("sql").complete("SELECT * FROM ord", Map.of(), denied));
+        assertEquals(List.of("每个订单", "每个订单汇总视图"),
+                prompts.get(0).completers().get("question").complete("每个订", Map.of(), denied));
+        assertEquals(List.of(), prompts.get(1).completers().get("sql").complete("SELECT * FROM ord", Map.of()),
+                "without a caller nothing is offered");
     }
 }
