@@ -2,6 +2,7 @@ package io.xugumcp.server.catalog;
 
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Database;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.QueryOptions;
 import io.xugumcp.api.QueryResult;
 import io.xugumcp.api.ToolException;
@@ -100,7 +101,7 @@ final class CallerCatalog implements Catalog {
                 + database.dialect().quoteIdentifier(t.name());
         QueryResult r = database.query(sql, List.of(), new QueryOptions(1, 0, 0));
         if (r.rows().isEmpty() || r.rows().get(0).isEmpty()) {
-            throw new ToolException("database_error", "COUNT(*) on " + t.name() + " returned no row.");
+            throw new ToolException(ErrorCode.DATABASE_ERROR, "COUNT(*) on " + t.name() + " returned no row.");
         }
         Object v = r.rows().get(0).get(0);
         // Counts beyond 2^53 arrive as strings (JSON-safe values).

@@ -236,7 +236,7 @@ public final class CatalogService implements Catalog {
 
     @Override
     public long exactRowCount(Table table) {
-        throw new ToolException("needs_caller", "An exact row count runs as a caller: use the catalog of the tool call"
+        throw new ToolException(ErrorCode.UNSUPPORTED, "An exact row count runs as a caller: use the catalog of the tool call"
                 + " or resource request, not the plugin context's.");
     }
 
@@ -393,7 +393,7 @@ public final class CatalogService implements Catalog {
             }
         }
         if (hits.size() > 1) {
-            throw new ToolException("invalid_argument", "The table name " + Names.show(wanted) + " matches "
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The table name " + Names.show(wanted) + " matches "
                     + hits.stream().map(Table::name).toList() + " in schema " + snap.schema()
                     + ", which differ only in case. Write the name in its exact case.");
         }
@@ -418,7 +418,7 @@ public final class CatalogService implements Catalog {
         if (close.isEmpty() && commented.isEmpty()) {
             message += " It has " + names.size() + " tables and views.";
         }
-        return new ToolException("not_found", message + " List or search the tables to get exact names.");
+        return new ToolException(ErrorCode.NOT_FOUND, message + " List or search the tables to get exact names.");
     }
 
     /** The exact name of a schema from a caller's spelling; {@code null}/blank is the current schema. */
@@ -434,7 +434,7 @@ public final class CatalogService implements Catalog {
         if (found == null) {
             List<String> names = schemaList(false).stream().map(Schema::name).toList();
             List<String> close = Names.closest(wanted, names, 5);
-            throw new ToolException("not_found", "No such schema " + Names.show(wanted) + "."
+            throw new ToolException(ErrorCode.NOT_FOUND, "No such schema " + Names.show(wanted) + "."
                     + (close.isEmpty() ? " Schemas: " + String.join(", ", names.size() > 20 ? names.subList(0, 20) : names)
                     + (names.size() > 20 ? " …" : "") : " Close matches: " + String.join(", ", close)) + ".");
         }

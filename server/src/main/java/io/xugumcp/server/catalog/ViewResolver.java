@@ -1,6 +1,7 @@
 package io.xugumcp.server.catalog;
 
 import io.xugumcp.api.Catalog;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -53,7 +54,7 @@ public final class ViewResolver implements UnaryOperator<GuardVerdict> {
                 continue;
             }
             if (depth >= MAX_DEPTH) {
-                throw new io.xugumcp.api.ToolException("denied", "Denied: view " + t.schema() + "." + t.name()
+                throw new io.xugumcp.api.ToolException(ErrorCode.DENIED, "Denied: view " + t.schema() + "." + t.name()
                         + " is nested more than " + MAX_DEPTH + " views deep, so the tables it reads cannot be judged.");
             }
             if (d.definition() == null) {

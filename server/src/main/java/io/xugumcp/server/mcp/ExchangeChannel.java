@@ -5,6 +5,7 @@ import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.xugumcp.api.ClientChannel;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
 import java.util.Locale;
 import java.util.Map;
@@ -45,7 +46,7 @@ final class ExchangeChannel implements ClientChannel {
     public Map<String, Object> createMessage(Map<String, Object> request) {
         McpSchema.ClientCapabilities caps = exchange == null ? null : exchange.getClientCapabilities();
         if (caps == null || caps.sampling() == null) {
-            throw new ToolException("unsupported", "The client does not support sampling (sampling/createMessage).");
+            throw new ToolException(ErrorCode.UNSUPPORTED, "The client does not support sampling (sampling/createMessage).");
         }
         McpSchema.CreateMessageRequest req = json.convertValue(request, McpSchema.CreateMessageRequest.class);
         return json.convertValue(exchange.createMessage(req), MAP);
@@ -55,7 +56,7 @@ final class ExchangeChannel implements ClientChannel {
     public Map<String, Object> elicit(Map<String, Object> request) {
         McpSchema.ClientCapabilities caps = exchange == null ? null : exchange.getClientCapabilities();
         if (caps == null || caps.elicitation() == null) {
-            throw new ToolException("unsupported", "The client does not support elicitation (elicitation/create).");
+            throw new ToolException(ErrorCode.UNSUPPORTED, "The client does not support elicitation (elicitation/create).");
         }
         McpSchema.ElicitRequest req = json.convertValue(request, McpSchema.ElicitRequest.class);
         return json.convertValue(exchange.createElicitation(req), MAP);

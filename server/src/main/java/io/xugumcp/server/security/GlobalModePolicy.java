@@ -1,6 +1,7 @@
 package io.xugumcp.server.security;
 
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.StatementKind;
@@ -28,11 +29,11 @@ final class GlobalModePolicy implements AccessPolicy {
     @Override
     public void checkTool(Caller caller, String toolName, Permission permission) {
         if (permission == Permission.ADMIN) {
-            throw new ToolException("denied", "Tool '" + toolName + "' needs the ADMIN permission, which no caller has"
+            throw new ToolException(ErrorCode.DENIED, "Tool '" + toolName + "' needs the ADMIN permission, which no caller has"
                     + " until roles are configured.");
         }
         if (!readWrite && !READ_PERMISSIONS.contains(permission)) {
-            throw new ToolException("denied", "Tool '" + toolName + "' changes the database (it needs the " + permission
+            throw new ToolException(ErrorCode.DENIED, "Tool '" + toolName + "' changes the database (it needs the " + permission
                     + " permission) and the server runs in read-only mode. " + RolePolicy.MODE_HINT);
         }
     }
@@ -44,10 +45,10 @@ final class GlobalModePolicy implements AccessPolicy {
             String why = kind == StatementKind.UNKNOWN
                     ? "the SQL guard could not classify it, so it is treated as a write"
                     : "no role may run " + kind + " statements (" + describe(kind) + ")";
-            throw new ToolException("denied", "Denied: " + verdict.verb() + " is refused because " + why + ".");
+            throw new ToolException(ErrorCode.DENIED, "Denied: " + verdict.verb() + " is refused because " + why + ".");
         }
         if (kind.isWrite() && !readWrite) {
-            throw new ToolException("denied", "Denied: " + verdict.verb() + " changes the database ("
+            throw new ToolException(ErrorCode.DENIED, "Denied: " + verdict.verb() + " changes the database ("
                     + StatementRules.withArticle(kind) + " statement) and the server runs in read-only mode; only"
                     + " SELECT-style reads run. " + RolePolicy.MODE_HINT);
         }

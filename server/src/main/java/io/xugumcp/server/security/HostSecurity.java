@@ -1,6 +1,7 @@
 package io.xugumcp.server.security;
 
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.ToolException;
@@ -41,7 +42,7 @@ public final class HostSecurity implements AccessPolicy {
     public void checkTool(Caller caller, String toolName, Permission permission) {
         String broken = auditFailure.get();
         if (broken != null) {
-            throw new ToolException("audit_unavailable", "The server refuses calls for now: " + broken
+            throw new ToolException(ErrorCode.UNAVAILABLE, "The server refuses calls for now: " + broken
                     + ", and every call must be audited. An operator must fix the audit file's disk or permissions.");
         }
         limiter.acquireCall(caller);

@@ -1,6 +1,7 @@
 package io.xugumcp.server.security;
 
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
@@ -85,7 +86,7 @@ public final class RolePolicy implements AccessPolicy {
     public void checkTool(Caller caller, String toolName, Permission permission) {
         Security.Decision d = decideTool(caller.role(), toolName, permission);
         if (!d.allowed()) {
-            throw new ToolException("denied", d.reason());
+            throw new ToolException(ErrorCode.DENIED, d.reason());
         }
     }
 
@@ -93,7 +94,7 @@ public final class RolePolicy implements AccessPolicy {
     public void checkStatement(Caller caller, GuardVerdict verdict) {
         Security.Decision d = decide(caller.role(), verdict);
         if (!d.allowed()) {
-            throw new ToolException("denied", d.reason());
+            throw new ToolException(ErrorCode.DENIED, d.reason());
         }
     }
 

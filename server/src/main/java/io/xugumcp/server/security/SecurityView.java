@@ -1,6 +1,7 @@
 package io.xugumcp.server.security;
 
 import io.xugumcp.api.Caller;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
@@ -51,7 +52,7 @@ public final class SecurityView implements Security {
     private void requireAdmin(String what) {
         io.xugumcp.server.security.Role r = policy().role(caller.role());
         if (r == null || !r.holds(Permission.ADMIN)) {
-            throw new ToolException("denied", "Denied: " + what + " needs the ADMIN permission; role '" + caller.role()
+            throw new ToolException(ErrorCode.DENIED, "Denied: " + what + " needs the ADMIN permission; role '" + caller.role()
                     + "' does not have it.");
         }
     }
@@ -63,7 +64,7 @@ public final class SecurityView implements Security {
         }
         io.xugumcp.server.security.Role r = policy().role(n);
         if (r == null) {
-            throw new ToolException("not_found", "No role '" + n + "' is configured; roles: " + knownRoles() + ".");
+            throw new ToolException(ErrorCode.NOT_FOUND, "No role '" + n + "' is configured; roles: " + knownRoles() + ".");
         }
         return r;
     }
@@ -77,7 +78,7 @@ public final class SecurityView implements Security {
     public Security.Role callerRole() {
         io.xugumcp.server.security.Role r = policy().role(caller.role());
         if (r == null) {
-            throw new ToolException("not_found", "The caller's role '" + caller.role() + "' is not configured.");
+            throw new ToolException(ErrorCode.NOT_FOUND, "The caller's role '" + caller.role() + "' is not configured.");
         }
         return r.describe();
     }
@@ -134,7 +135,7 @@ public final class SecurityView implements Security {
     private io.xugumcp.server.audit.AuditSearch search() {
         io.xugumcp.server.audit.AuditSearch s = source.search();
         if (s == null) {
-            throw new ToolException("unavailable", "The audit trail is off on this server (SECURITY_ENABLE_AUDIT_LOG ="
+            throw new ToolException(ErrorCode.UNAVAILABLE, "The audit trail is off on this server (SECURITY_ENABLE_AUDIT_LOG ="
                     + " false), so there is nothing to read.");
         }
         return s;

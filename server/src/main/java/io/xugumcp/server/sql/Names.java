@@ -1,5 +1,6 @@
 package io.xugumcp.server.sql;
 
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,16 +22,16 @@ public final class Names {
     /** Refuses null, blank, over-long and control-character names; returns the name without surrounding quotes. */
     public static String check(String what, String name) {
         if (name == null || name.isBlank()) {
-            throw new ToolException("invalid_argument", "A " + what + " name is required.");
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "A " + what + " name is required.");
         }
         if (name.length() > MAX_LENGTH) {
-            throw new ToolException("invalid_argument", "The " + what + " name is " + name.length()
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The " + what + " name is " + name.length()
                     + " characters long; no " + what + " name is longer than " + MAX_LENGTH + ". Send the name only.");
         }
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c < 0x20 || c == 0x7f) {
-                throw new ToolException("invalid_argument", "The " + what + " name " + show(name)
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The " + what + " name " + show(name)
                         + " contains control characters; no " + what + " name does. Send the name only.");
             }
         }

@@ -273,7 +273,7 @@ class H2CatalogTest {
         assertEquals(3.0, stats.get(0).distinctValues());
 
         ToolException e = assertThrows(ToolException.class, () -> catalog.exactRowCount(customers));
-        assertEquals("needs_caller", e.code());
+        assertEquals("unsupported", e.code());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.xugumcp.plugin.audit;
 
 import io.xugumcp.api.Arguments;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.JsonSchema;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.PluginContext;
@@ -104,7 +105,7 @@ public final class AuditTools implements ToolGroup {
         }
         String lower = o.toLowerCase(Locale.ROOT);
         if (!List.of("ok", "denied", "error", "timeout").contains(lower)) {
-            throw new ToolException("invalid_argument", "Argument 'outcome' must be ok, denied, error or timeout.");
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'outcome' must be ok, denied, error or timeout.");
         }
         return lower;
     }
@@ -132,7 +133,7 @@ public final class AuditTools implements ToolGroup {
             try {
                 return Instant.parse(s);
             } catch (DateTimeParseException e2) {
-                throw new ToolException("invalid_argument", "Argument '" + name + "' must be an ISO-8601 time such as"
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument '" + name + "' must be an ISO-8601 time such as"
                         + " 2025-06-30T14:00:00+08:00, or a duration back from now such as 30m, 2h or 1d.");
             }
         }
@@ -342,7 +343,7 @@ public final class AuditTools implements ToolGroup {
                 .handler(call -> {
                     Optional<String> name = call.arguments().optionalString("role_name").filter(s -> !s.isBlank());
                     Security.Role r = name.isEmpty() ? call.security().callerRole()
-                            : call.security().role(name.get()).orElseThrow(() -> new ToolException("not_found",
+                            : call.security().role(name.get()).orElseThrow(() -> new ToolException(ErrorCode.NOT_FOUND,
                                     "No role '" + name.get() + "' is configured. list_roles shows them."));
                     return ToolResult.structured(role(r), roleText(r));
                 })
@@ -425,7 +426,7 @@ public final class AuditTools implements ToolGroup {
                     } else if (operation != null) {
                         d = call.security().check(role, permission(operation), blankToNull(a.optionalString("table_name")));
                     } else {
-                        throw new ToolException("invalid_argument", "Give 'operation' (a permission such as DELETE) or"
+                        throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Give 'operation' (a permission such as DELETE) or"
                                 + " 'sql' (a statement) to check.");
                     }
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -450,9 +451,9 @@ public final class AuditTools implements ToolGroup {
             return Permission.valueOf(u);
         } catch (IllegalArgumentException e) {
             if (u.contains(" ")) {
-                throw new ToolException("invalid_argument", "'" + operation + "' looks like SQL: pass it as 'sql'.");
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "'" + operation + "' looks like SQL: pass it as 'sql'.");
             }
-            throw new ToolException("invalid_argument", "Unknown operation '" + operation + "'; use one of "
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Unknown operation '" + operation + "'; use one of "
                     + java.util.Arrays.toString(Permission.values()) + ", or pass a statement as 'sql'.");
         }
     }

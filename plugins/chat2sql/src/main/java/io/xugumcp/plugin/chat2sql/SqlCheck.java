@@ -2,6 +2,7 @@ package io.xugumcp.plugin.chat2sql;
 
 import io.xugumcp.api.Catalog;
 import io.xugumcp.api.Database;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.QueryOptions;
 import io.xugumcp.api.QueryResult;
@@ -98,7 +99,7 @@ final class SqlCheck {
             QueryResult plan = db.explain(sql, QueryOptions.maxRows(PLAN_ROWS));
             return new Outcome(v, null, problems, names, plan, null);
         } catch (ToolException e) {
-            Stage stage = "denied".equals(e.code()) ? Stage.PERMISSION : Stage.EXPLAIN;
+            Stage stage = ErrorCode.DENIED.code().equals(e.code()) ? Stage.PERMISSION : Stage.EXPLAIN;
             problems.add((stage == Stage.PERMISSION ? "" : "EXPLAIN failed: ") + e.getMessage());
             return new Outcome(v, stage, problems, names, null, e.getMessage());
         }

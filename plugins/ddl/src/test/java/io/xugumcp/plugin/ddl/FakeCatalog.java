@@ -95,7 +95,7 @@ final class FakeCatalog implements Catalog {
 
     @Override
     public long exactRowCount(Table table) {
-        throw new ToolException("needs_caller", "no counting in a canned catalog");
+        throw new ToolException(io.xugumcp.api.ErrorCode.UNSUPPORTED, "no counting in a canned catalog");
     }
 
     @Override

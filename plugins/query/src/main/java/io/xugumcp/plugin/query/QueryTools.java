@@ -1,6 +1,7 @@
 package io.xugumcp.plugin.query;
 
 import io.xugumcp.api.BatchResult;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.JsonSchema;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.PluginContext;
@@ -122,7 +123,7 @@ public final class QueryTools implements ToolGroup {
                 .handler(call -> {
                     List<String> queries = call.arguments().stringList("queries");
                     if (queries.isEmpty()) {
-                        throw new ToolException("invalid_argument", "Argument 'queries' must hold at least one statement.");
+                        throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'queries' must hold at least one statement.");
                     }
                     BatchResult r = call.database().batch(queries, options(call));
                     return ToolResult.structured(Results.batch(r), Results.batchText(r));

@@ -1,6 +1,7 @@
 package io.xugumcp.plugin.schema;
 
 import io.xugumcp.api.Arguments;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
 import java.util.Locale;
 
@@ -16,7 +17,7 @@ enum Detail {
         try {
             return valueOf(v.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ToolException("invalid_argument", "Argument 'detail' must be names, summary or full; got '"
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'detail' must be names, summary or full; got '"
                     + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'.");
         }
     }

@@ -1,6 +1,7 @@
 package io.xugumcp.plugin.schema;
 
 import io.xugumcp.api.Arguments;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -47,7 +48,7 @@ final class Paging {
         } catch (RuntimeException e) {
             // fall through: not one of ours
         }
-        throw new ToolException("invalid_argument", "Argument 'cursor' is not a cursor this tool handed out for these"
+        throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'cursor' is not a cursor this tool handed out for these"
                 + " arguments. Repeat the call with the same arguments and the 'nextCursor' of the previous answer,"
                 + " or leave 'cursor' out to start from the first page.");
     }

@@ -2,6 +2,7 @@ package io.xugumcp.plugin.schema;
 
 import io.xugumcp.api.Arguments;
 import io.xugumcp.api.Catalog;
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.JsonSchema;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.PluginContext;
@@ -285,7 +286,7 @@ public final class SchemaTools implements ToolGroup {
         Arguments a = call.arguments();
         String direction = a.optionalString("direction").orElse("both").strip().toLowerCase(java.util.Locale.ROOT);
         if (!List.of("outgoing", "incoming", "both").contains(direction)) {
-            throw new ToolException("invalid_argument", "Argument 'direction' must be outgoing, incoming or both.");
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'direction' must be outgoing, incoming or both.");
         }
         List<Catalog.TableDetail> scope = scope(catalog, a);
         boolean oneTable = a.has("table_name");
@@ -361,7 +362,7 @@ public final class SchemaTools implements ToolGroup {
         Arguments a = call.arguments();
         String pattern = a.requireString("pattern");
         if (pattern.length() > 500) {
-            throw new ToolException("invalid_argument", "Argument 'pattern' is " + pattern.length()
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Argument 'pattern' is " + pattern.length()
                     + " characters long; send at most 500 (a few words or a short question).");
         }
         Catalog catalog = catalog(call);
@@ -527,7 +528,7 @@ public final class SchemaTools implements ToolGroup {
             }
         }
         if (found.system() && !a.bool("include_system", false)) {
-            throw new ToolException("invalid_argument", "Schema " + found.name() + " is a system schema; pass"
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Schema " + found.name() + " is a system schema; pass"
                     + " include_system=true to list it.");
         }
         return found.name();
