@@ -7,6 +7,7 @@ import io.xugumcp.api.llm.LlmHttp;
 import io.xugumcp.api.llm.LlmProvider;
 import io.xugumcp.api.llm.LlmReply;
 import io.xugumcp.api.llm.LlmRequest;
+import io.xugumcp.server.plugin.ContextClassLoader;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -189,18 +190,12 @@ final class ServiceLlm implements Llm {
 
     private LlmReply send(ProviderChoice c, LlmRequest r, AttemptHttp http, Consumer<String> onText) {
         LlmProvider.Exchange exchange = new Exchange(c.baseUrl(), c.key().map(ApiKey::reveal), c.settings(), http);
-        Thread t = Thread.currentThread();
-        ClassLoader previous = t.getContextClassLoader();
-        t.setContextClassLoader(c.loader());
-        try {
-            LlmReply reply = onText == null ? c.provider().complete(r, exchange) : c.provider().stream(r, exchange, onText);
-            if (reply == null) {
-                throw new IllegalStateException("the provider returned no reply");
-            }
-            return reply;
-        } finally {
-            t.setContextClassLoader(previous);
+        LlmReply reply = ContextClassLoader.supply(c.loader(), () -> onText == null ? c.provider().complete(r, exchange)
+                : c.provider().stream(r, exchange, onText));
+        if (reply == null) {
+            throw new IllegalStateException("the provider returned no reply");
         }
+        return reply;
     }
 
     /** The exception the caller sees: provider, model, what happened, what to do; redacted; usage recorded. */

@@ -5,6 +5,7 @@ import static io.xugumcp.server.llm.LlmTestKit.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +69,54 @@ class LlmServiceTest {
 
     private JsonNode body(RecordedRequest r) throws IOException {
         return EchoProvider.JSON.readTree(r.getBody().utf8());
+    }
+
+    @Test
+    void aProviderRunsWithItsPluginsLoaderAsContextLoaderAndTheHostsComesBack() throws Exception {
+        ClassLoader host = Thread.currentThread().getContextClassLoader();
+        List<ClassLoader> seen = new ArrayList<>();
+        io.xugumcp.api.llm.LlmProvider recording = new io.xugumcp.api.llm.LlmProvider() {
+            @Override
+            public String id() {
+                return "echo";
+            }
+
+            @Override
+            public String defaultBaseUrl() {
+                return "http://127.0.0.1:9";
+            }
+
+            @Override
+            public String defaultModel() {
+                return "echo-1";
+            }
+
+            @Override
+            public LlmReply complete(LlmRequest request, Exchange exchange) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                return new LlmReply("hi", request.model(), 1, 1, LlmReply.FinishReason.STOP);
+            }
+
+            @Override
+            public LlmReply stream(LlmRequest request, Exchange exchange, java.util.function.Consumer<String> onText) {
+                seen.add(Thread.currentThread().getContextClassLoader());
+                throw new LlmException(Kind.BAD_REQUEST, "refused on purpose");
+            }
+        };
+        try (java.net.URLClassLoader plugin = new java.net.URLClassLoader(new java.net.URL[0], host)) {
+            LlmService s = new LlmService(LlmSettings.from(LlmTestKit.config(LlmTestKit.settings("echo", server))),
+                    Map.of(), kit.clock, "test");
+            try {
+                s.attach(List.of(new LlmService.Loaded(recording, "llm-echo", plugin)));
+                Llm llm = s.forCall(() -> false, kit.usage);
+                assertEquals("hi", llm.complete(LlmRequest.of("s", "q")).text());
+                assertThrows(LlmException.class, () -> llm.stream(LlmRequest.of("s", "q"), t -> { }));
+            } finally {
+                s.close();
+            }
+            assertEquals(List.of(plugin, plugin), seen);
+            assertSame(host, Thread.currentThread().getContextClassLoader(), "after a reply and after a failure");
+        }
     }
 
     @Test
