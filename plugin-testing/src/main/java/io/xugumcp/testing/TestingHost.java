@@ -33,6 +33,8 @@ import io.xugumcp.server.config.PluginConfigs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.ConnectionPool;
 import io.xugumcp.server.db.DatabaseService;
+import io.xugumcp.server.linking.SchemaLinking;
+import io.xugumcp.server.linking.Synonyms;
 import io.xugumcp.server.llm.LlmService;
 import io.xugumcp.server.llm.LlmSettings;
 import io.xugumcp.server.mcp.Callers;
@@ -109,6 +111,8 @@ public final class TestingHost implements AutoCloseable {
     private final Map<String, McpServerFeatures.SyncResourceSpecification> installedResources = new LinkedHashMap<>();
     private final List<TemplateSpec> installedTemplates = new ArrayList<>();
     private final Map<String, McpServerFeatures.SyncPromptSpecification> installedPrompts = new LinkedHashMap<>();
+    private final Map<String, McpServerFeatures.SyncCompletionSpecification> installedCompletions =
+            new LinkedHashMap<>();
     private final String ownerUrl;
     private volatile Caller caller;
 
@@ -140,8 +144,9 @@ public final class TestingHost implements AutoCloseable {
         this.security = new SecurityModule(SecuritySettings.from(config), guard, pool.dialect().name(), () -> "PUBLIC",
                 objectMapper, Version.HOST);
         this.audit = new CapturedAudit(security.audit());
+        // As the server wires it: searches link, and mayRead answers, by the caller's role and table rules.
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                Duration.ofMinutes(10));
+                Duration.ofMinutes(10), new SchemaLinking(Synonyms.none(), guard), security.accessPolicy()::mayRead);
         this.database = new DatabaseService(pool, guard, security.accessPolicy(), config.security(), audit,
                 catalog::invalidate);
         URL reference = b.referenceSet ? b.reference : ownReferenceConf();
@@ -375,6 +380,7 @@ public final class TestingHost implements AutoCloseable {
         Permission needs = provider.permission() == null ? Permission.NONE : provider.permission();
         for (Prompt p : provider.prompts()) {
             installedPrompts.put(p.name(), prompts.adapt(owned(p, needs)));
+            installedCompletions.put(p.name(), prompts.completion(owned(p, needs)));
         }
         return this;
     }
@@ -484,6 +490,28 @@ public final class TestingHost implements AutoCloseable {
             McpSchema.GetPromptResult r = spec.promptHandler().apply(exchange(), new McpSchema.GetPromptRequest(name, args));
             List<McpSchema.Content> content = r.messages().stream().map(McpSchema.PromptMessage::content).toList();
             return new Answer(false, null, texts(content), null);
+        } catch (McpError e) {
+            return errorAnswer(e);
+        }
+    }
+
+    /**
+     * Completes a prompt's argument as the current caller, as {@code completion/complete} would: the values one per
+     * line in {@link Answer#text()} and as {@code values} in {@link Answer#structured()}; a refusal (no permission) is
+     * an error answer with its code.
+     */
+    public Answer complete(String prompt, String argument, String value) {
+        McpServerFeatures.SyncCompletionSpecification spec = installedCompletions.get(prompt);
+        if (spec == null) {
+            throw new IllegalArgumentException("no prompt '" + prompt + "' is installed; installed: "
+                    + installedPrompts.keySet());
+        }
+        try {
+            McpSchema.CompleteResult r = spec.completionHandler().apply(exchange(), new McpSchema.CompleteRequest(
+                    new McpSchema.PromptReference(prompt), new McpSchema.CompleteRequest.CompleteArgument(argument,
+                    value)));
+            List<String> values = r.completion().values();
+            return new Answer(false, null, String.join("\n", values), Map.of("values", values));
         } catch (McpError e) {
             return errorAnswer(e);
         }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.xugumcp.api.Caller;
+import io.xugumcp.api.Catalog;
+import io.xugumcp.api.Completer;
 import io.xugumcp.api.Content;
 import io.xugumcp.api.JsonSchema;
 import io.xugumcp.api.Permission;
@@ -180,6 +183,72 @@ class TestingHostTest {
             assertEquals("denied", denied.code(), denied.text());
             assertEquals("denied", host.audit().last("prompt").get("outcome"));
             assertEquals("denied", host.read("sample://items").code());
+        }
+    }
+
+    /** Offers table names, as a caller may see them, for a prompt argument and in a resource. */
+    static final class Tables implements PromptProvider, ResourceProvider {
+        private final PluginContext context;
+
+        Tables(PluginContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public List<Prompt> prompts() {
+            Completer names = new Completer() {
+                @Override
+                public List<String> complete(String prefix, Map<String, String> ctx) {
+                    return List.of();
+                }
+
+                @Override
+                public List<String> complete(String prefix, Map<String, String> ctx, Caller caller) {
+                    Catalog c = context.catalog(caller);
+                    return c.tables(null).stream().filter(c::mayRead).map(Catalog.Table::name)
+                            .filter(n -> n.startsWith(prefix.toUpperCase(java.util.Locale.ROOT))).toList();
+                }
+            };
+            return List.of(new Prompt("explain_table", "Explain", "Explain a table",
+                    List.of(new Prompt.Argument("table", "Table", true)), Map.of("table", names),
+                    (args, caller) -> new Prompt.Result("d", List.of(new Prompt.Message(Prompt.Role.USER,
+                            new Content.Text("Explain " + args.get("table")))))));
+        }
+
+        @Override
+        public List<Resource> resources() {
+            return List.of(new Resource("sample://tables", "tables", "Tables", "Readable tables", "text/plain",
+                    Permission.SELECT, req -> List.of(new ResourceContents.Text(req.uri(), "text/plain",
+                    String.join(",", req.catalog().tables(null).stream().filter(req.catalog()::mayRead)
+                            .map(Catalog.Table::name).toList())))));
+        }
+
+        @Override
+        public Permission permission() {
+            return Permission.SELECT;
+        }
+    }
+
+    @Test
+    void completionsAndResourcesSeeOnlyTablesTheCallerMayRead() {
+        try (TestingHost host = base().setUp("CREATE TABLE secret_notes (id INT PRIMARY KEY)")
+                .hostConfig("xugu-mcp.security.roles.no_secrets { description = x, permissions = [SELECT],"
+                        + " tables = [{ pattern = \"SECRET_*\", deny = [ALL] }] }\n"
+                        + " xugu-mcp.security.roles.nobody { description = x, permissions = [] }")
+                .role("data_analyst").build()) {
+            Tables t = new Tables(host.context());
+            host.install((PromptProvider) t).install((ResourceProvider) t);
+            assertEquals(List.of("SECRET_NOTES"), host.complete("explain_table", "table", "se").get("values"));
+            assertEquals("ITEM,SECRET_NOTES", host.read("sample://tables").text());
+
+            host.as("no_secrets");
+            assertEquals(List.of(), host.complete("explain_table", "table", "se").get("values"));
+            assertEquals(List.of("ITEM"), host.complete("explain_table", "table", "i").get("values"));
+            assertEquals("ITEM", host.read("sample://tables").text());
+
+            host.as("nobody");
+            Answer denied = host.complete("explain_table", "table", "i");
+            assertEquals("denied", denied.code(), denied.text());
         }
     }
 

@@ -99,7 +99,7 @@ public final class ResourceAdapter {
 
                 @Override
                 public Catalog catalog() {
-                    return catalog.forCaller(db);
+                    return catalog.forCaller(db, caller);
                 }
             };
             return new McpSchema.ReadResourceResult(ContentMapper.resources(reader.read(request)));
