@@ -3,6 +3,7 @@ package io.xugumcp.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
+import io.xugumcp.server.config.DataDirs;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.xugu.XuguDataSource;
 import io.xugumcp.server.db.xugu.XuguDialect;
@@ -87,7 +88,7 @@ public final class ConnectionPool implements AutoCloseable {
         String password;
         boolean demo = db.useDemo();
         if (demo) {
-            Path dir = dataDir != null ? dataDir : DemoDatabase.defaultDataDir();
+            Path dir = dataDir != null ? dataDir : DataDirs.fromEnvironment();
             DemoDatabase.Credentials c;
             try {
                 c = new DemoDatabase(dir).prepare();

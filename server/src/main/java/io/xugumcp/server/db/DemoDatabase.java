@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.h2.tools.DeleteDbFiles;
 import org.slf4j.Logger;
@@ -67,7 +66,7 @@ public final class DemoDatabase {
     private final Path dir;
     private final List<String> scripts;
 
-    /** @param dataDir the server's data directory, e.g. {@link #defaultDataDir()}; the demo lives in its {@code demo} subdirectory */
+    /** @param dataDir the server's data directory, e.g. {@link io.xugumcp.server.config.DataDirs#fromEnvironment()}; the demo lives in its {@code demo} subdirectory */
     public DemoDatabase(Path dataDir) {
         this(dataDir, SEED_SCRIPTS);
     }
@@ -90,27 +89,6 @@ public final class DemoDatabase {
     /** The owner (admin) login, for owner-only tasks; the server itself should use {@link #prepare()}. */
     Credentials ownerCredentials() throws IOException, SQLException {
         return ensureSeeded().owner();
-    }
-
-    /** {@code $XUGU_MCP_HOME}, else the platform's per-user data directory plus {@code xugu-mcp}. */
-    public static Path defaultDataDir() {
-        return defaultDataDir(System.getenv(), System.getProperty("os.name", ""), System.getProperty("user.home"));
-    }
-
-    static Path defaultDataDir(Map<String, String> env, String osName, String userHome) {
-        String home = env.get("XUGU_MCP_HOME");
-        if (home != null && !home.isBlank()) {
-            return Path.of(home);
-        }
-        if (osName.startsWith("Windows")) {
-            String local = env.get("LOCALAPPDATA");
-            Path base = local != null && !local.isBlank() ? Path.of(local) : Path.of(userHome, "AppData", "Local");
-            return base.resolve("xugu-mcp");
-        }
-        // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
-        String xdg = env.get("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(userHome, ".local", "share");
-        return base.resolve("xugu-mcp");
     }
 
     private record Logins(Credentials owner, Credentials app) {}

@@ -8,9 +8,9 @@ import com.typesafe.config.ConfigValueType;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.Security;
 import io.xugumcp.api.StatementKind;
+import io.xugumcp.server.config.DataDirs;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
-import io.xugumcp.server.db.DemoDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,7 +70,7 @@ public record SecuritySettings(boolean readWrite, Map<String, Role> roles, Strin
     }
 
     public static SecuritySettings from(ServerConfig config) {
-        Path dataDir = config.dataDir() != null ? config.dataDir() : DemoDatabase.defaultDataDir();
+        Path dataDir = config.dataDir() != null ? config.dataDir() : DataDirs.fromEnvironment();
         return from(config.raw(), config.security().readWrite(), config.http().authToken(), dataDir);
     }
 

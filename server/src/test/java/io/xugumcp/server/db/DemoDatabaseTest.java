@@ -198,20 +198,6 @@ class DemoDatabaseTest {
                 Files.getPosixFilePermissions(demoDir.resolve("credentials.properties"))));
     }
 
-    @Test
-    void defaultDataDirFollowsPlatformConventions() {
-        String home = "/home/ada";
-        assertEquals(Path.of("/opt/xm"), DemoDatabase.defaultDataDir(Map.of("XUGU_MCP_HOME", "/opt/xm"), "Linux", home));
-        assertEquals(Path.of("/home/ada/.local/share/xugu-mcp"), DemoDatabase.defaultDataDir(Map.of(), "Linux", home));
-        assertEquals(Path.of("/data/xugu-mcp"), DemoDatabase.defaultDataDir(Map.of("XDG_DATA_HOME", "/data"), "Mac OS X", home));
-        assertEquals(Path.of("/home/ada/.local/share/xugu-mcp"),
-                DemoDatabase.defaultDataDir(Map.of("XDG_DATA_HOME", "relative"), "Linux", home), "relative XDG path is invalid");
-        assertEquals(Path.of("/win/local/xugu-mcp"),
-                DemoDatabase.defaultDataDir(Map.of("LOCALAPPDATA", "/win/local", "XDG_DATA_HOME", "/data"), "Windows 11", home));
-        assertEquals(Path.of("/opt/xm"),
-                DemoDatabase.defaultDataDir(Map.of("XUGU_MCP_HOME", "/opt/xm", "LOCALAPPDATA", "/win/local"), "Windows 11", home));
-    }
-
     private static void assertRejected(Statement st, String sql, int errorCode) {
         SQLException e = assertThrows(SQLException.class, () -> st.execute(sql), sql);
         assertEquals(errorCode, e.getErrorCode(), e.getMessage());
