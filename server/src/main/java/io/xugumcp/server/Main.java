@@ -3,6 +3,7 @@ package io.xugumcp.server;
 import io.xugumcp.server.config.ConfigSource;
 import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
+import io.xugumcp.server.db.H2Loopback;
 import io.xugumcp.server.plugin.HostPluginManager;
 import io.xugumcp.server.transport.HttpTransport;
 import io.xugumcp.server.transport.StdioTransport;
@@ -55,6 +56,7 @@ public final class Main {
         OutputStream realStdout = new FileOutputStream(FileDescriptor.out);
         PrintStream console = new PrintStream(realStdout, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
+        H2Loopback.bind(); // before any H2 class loads: H2 reads its bind address once
         int code;
         try {
             code = run(args, console, realStdout);

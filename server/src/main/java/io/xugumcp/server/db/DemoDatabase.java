@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.h2.tools.DeleteDbFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +63,11 @@ public final class DemoDatabase {
     /** FileLock is per process; this keeps two threads of the same process from overlapping on it. */
     private static final Object IN_PROCESS_LOCK = new Object();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final AtomicBoolean WARNED_NOT_SHARED = new AtomicBoolean();
+
+    static {
+        H2Loopback.bind(); // in case no Main ran first (tests, embedding); too late if H2 was already used
+    }
 
     private final Path dir;
     private final List<String> scripts;
@@ -170,9 +176,24 @@ public final class DemoDatabase {
     /**
      * IFEXISTS: if shop.mv.db were deleted while the server runs, H2 would otherwise silently create an empty database
      * with whoever connects as its admin. DB_CLOSE_DELAY stays at its default: the server's pool keeps the database open.
+     * AUTO_SERVER: several server processes (an HTTP server and the stdio sessions of MCP clients) share the file; the
+     * first to open it serves the others over TCP on loopback ({@link H2Loopback}), and when it exits, the next one to
+     * connect takes over. The server's address and key are in {@code shop.lock.db}, inside the owner-only directory.
      */
     private String url(String name) {
-        return "jdbc:h2:file:" + dir.resolve(name) + ";IFEXISTS=TRUE";
+        return "jdbc:h2:file:" + dir.resolve(name) + ";IFEXISTS=TRUE" + (shared() ? ";AUTO_SERVER=TRUE" : "");
+    }
+
+    /** Shared only when H2's auto-server would listen on loopback alone; otherwise this process alone may use it. */
+    private static boolean shared() {
+        if (H2Loopback.inEffect()) {
+            return true;
+        }
+        if (!WARNED_NOT_SHARED.getAndSet(true)) {
+            LOG.warn("The demo database is not shared with other server processes: H2 would listen on {} (system"
+                    + " property h2.bindAddress); only a loopback address is allowed", H2Loopback.address());
+        }
+        return false;
     }
 
     private Path dbFile(String name) {

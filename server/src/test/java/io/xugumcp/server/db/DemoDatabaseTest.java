@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.xugumcp.server.db.DemoDatabase.Credentials;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +25,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.h2.api.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,6 +204,36 @@ class DemoDatabaseTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(demoDir)));
         assertEquals("rw-------", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(demoDir.resolve("credentials.properties"))));
+    }
+
+    @Test
+    void sharesTheDatabaseWithOtherProcessesOverLoopbackOnly() throws Exception {
+        Credentials app = new DemoDatabase(dataDir).prepare();
+        assertTrue(app.jdbcUrl().contains(";AUTO_SERVER=TRUE"), "other server processes may open it: " + app.jdbcUrl());
+        try (Connection ignored = connect(app)) {
+            // The first process to open the file runs H2's TCP server and writes its address into the lock file.
+            Properties lock = new Properties();
+            try (InputStream in = Files.newInputStream(dataDir.resolve("demo/shop.lock.db"))) {
+                lock.load(in);
+            }
+            String server = lock.getProperty("server", "");
+            // H2 writes 127.0.0.1 as "localhost"; without a bind address it would write this machine's address.
+            assertTrue(server.startsWith("localhost:") || server.startsWith("127.0.0.1:"),
+                    "auto-server address in the lock file: " + server);
+            int port = Integer.parseInt(server.substring(server.indexOf(':') + 1));
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
+            }
+            List<InetAddress> others = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                    .flatMap(NetworkInterface::inetAddresses).filter(a -> !a.isLoopbackAddress()).toList();
+            assumeTrue(!others.isEmpty(), "no other interface to check");
+            for (InetAddress other : others) {
+                try (Socket s = new Socket()) {
+                    assertThrows(ConnectException.class, () -> s.connect(new InetSocketAddress(other, port), 5_000),
+                            "the auto-server must not listen on " + other);
+                }
+            }
+        }
     }
 
     private static void assertRejected(Statement st, String sql, int errorCode) {
