@@ -243,7 +243,8 @@ public final class XuguMcpServer implements AutoCloseable {
 
     /** The JSON mapper for transports (it times every MCP request). */
     public McpJsonMapper transportJson() {
-        return ops.transportJson(json);
+        // Resources, templates and prompts in a stable order (the SDK keeps them in hash maps).
+        return ops.transportJson(new io.xugumcp.server.mcp.StableListOrder(json));
     }
 
     /** Serves the features on a session-based transport (stdio, legacy SSE). */
