@@ -351,8 +351,10 @@ class SchemaIT {
 
     @Test
     void demoResourcesAndTableTemplateWithCompletion() throws Exception {
-        Set<String> uris = demo.listResources().resources().stream().map(McpSchema.Resource::uri).collect(Collectors.toSet());
+        List<String> listed = demo.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
+        Set<String> uris = Set.copyOf(listed);
         assertTrue(uris.containsAll(RESOURCES), uris.toString());
+        assertEquals(listed.stream().sorted().toList(), listed, "resources/list is in a stable order (by URI)");
         assertTrue(demo.listResourceTemplates().resourceTemplates().stream()
                 .anyMatch(t -> t.uriTemplate().equals("schema://database/table/{name}")));
 

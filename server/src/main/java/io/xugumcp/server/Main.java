@@ -28,7 +28,8 @@ public final class Main {
             "",
             "Commands:",
             "  serve (default)       run the MCP server",
-            "  plugins               list the plugins in the plugin folder and why any is not serving",
+            "  plugins               list the plugins in the plugin folder with their tools, and why any is not serving",
+            "                        (exit code 1 when a JAR needs attention)",
             "  llm check             send one tiny request to the configured language model (LLM_PROVIDER …) and print",
             "                        provider, model, latency and tokens, or the error and what to do",
             "  hash-token [TOKEN|-]  print the SHA-256 to put in xugu-mcp.security.tokens (no TOKEN: make a new random",
@@ -122,17 +123,8 @@ public final class Main {
             return LlmCommands.run(command.substring(4), config, console);
         }
         if (command.equals("plugins")) {
-            HostPluginManager plugins = new HostPluginManager(config.pluginDir(), Version.API,
-                    new HashSet<>(config.disabledPlugins()));
-            plugins.bindContexts(id -> null);
-            plugins.loadPlugins();
-            console.println("Plugins in " + config.pluginDir() + " (host API " + Version.API + "):");
-            for (HostPluginManager.PluginReport r : plugins.report()) {
-                console.println("  " + r);
-            }
-            console.println("Language model: " + LlmCommands.describe(config, plugins));
-            plugins.unloadPlugins();
-            return 0;
+            return io.xugumcp.server.plugin.PluginsCommand.run(config, Version.HOST, Version.API, console,
+                    plugins -> LlmCommands.describe(config, plugins));
         }
 
         XuguMcpServer server = new XuguMcpServer(config, source);

@@ -112,6 +112,9 @@ public final class XuguMcpServer implements AutoCloseable {
                 Version.HOST, security.pluginAudit(id), catalog, guard::inspect, llm.shared(), ops.caches()));
         long t0 = System.nanoTime();
         plugins.loadPlugins();
+        ConfigLoader.reportUnknown(io.xugumcp.server.config.UnknownKeys.inPluginSection(config.raw(),
+                plugins.getPlugins().stream().map(org.pf4j.PluginWrapper::getPluginId).toList(),
+                id -> plugins.ownResource(id, "reference.conf")), config.raw());
         plugins.startPlugins();
         llm.attach(plugins);
         Features features = io.xugumcp.server.mcp.Toolsets.from(config.raw()).select(FeatureCollector.collect(plugins),
@@ -240,7 +243,8 @@ public final class XuguMcpServer implements AutoCloseable {
 
     /** The JSON mapper for transports (it times every MCP request). */
     public McpJsonMapper transportJson() {
-        return ops.transportJson(json);
+        // Resources, templates and prompts in a stable order (the SDK keeps them in hash maps).
+        return ops.transportJson(new io.xugumcp.server.mcp.StableListOrder(json));
     }
 
     /** Serves the features on a session-based transport (stdio, legacy SSE). */

@@ -3,13 +3,23 @@ package io.xugumcp.server.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads the configuration: {@code reference.conf} defaults (with the environment variables they name), then the
@@ -17,6 +27,21 @@ import java.util.Map;
  * {@link InvalidConfigException} naming the key and the reason, so the server fails at start, not at first use.
  */
 public final class ConfigLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    /** {@code xugu-mcp.config.strict}: refuse to start on a key nothing reads, instead of warning. */
+    public static final String STRICT = "xugu-mcp.config.strict";
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\?([A-Za-z0-9_]+)}");
+
+    /**
+     * Only our own defaults: ConfigFactory.defaultReference() would look for reference.conf in every jar of lib/
+     * (a third of a second at start). Parsed, not resolved: ${?ENV} substitutions resolve against the environment
+     * at each load.
+     */
+    private static final Config REFERENCE = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
+    private static final UnknownKeys HOST_KEYS = UnknownKeys.ofHost(REFERENCE);
+    /** Key → the environment variables that override it, read from the reference's ${?NAME} substitutions. */
+    private static final Map<String, List<String>> VARIABLES =
+            variables(REFERENCE.root(), new ArrayList<>(), new HashMap<>());
 
     private ConfigLoader() {
     }
@@ -28,22 +53,54 @@ public final class ConfigLoader {
      */
     public static ServerConfig load(Path applicationConf, Path home, Map<String, ?> overrides) {
         Config config;
+        List<UnknownKeys.Unknown> unknown;
         try {
             Config file = ConfigFactory.empty();
             if (applicationConf != null && Files.isRegularFile(applicationConf)) {
                 file = ConfigFactory.parseFile(applicationConf.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
             }
-            // Only our own defaults: ConfigFactory.defaultReference() would look for reference.conf in every jar of lib/
-            // (a third of a second at start). ${?ENV} substitutions resolve against the environment below.
-            Config reference = ConfigFactory.parseResources(ConfigLoader.class, "/reference.conf");
-            config = ConfigFactory.parseMap(overrides == null ? Map.of() : overrides)
-                    .withFallback(file)
-                    .withFallback(reference)
-                    .resolve();
+            Config operator = ConfigFactory.parseMap(overrides == null ? Map.of() : overrides).withFallback(file);
+            unknown = HOST_KEYS.in(operator);
+            config = operator.withFallback(REFERENCE).resolve();
         } catch (ConfigException e) {
-            throw new InvalidConfigException(e.getMessage());
+            throw new InvalidConfigException(explain(e));
         }
+        reportUnknown(unknown, config);
         return validate(config, home);
+    }
+
+    /**
+     * One warning per key nothing reads, naming the key it most likely meant; with {@link #STRICT} the start is
+     * refused instead, listing them all.
+     */
+    public static void reportUnknown(List<UnknownKeys.Unknown> unknown, Config config) {
+        if (unknown.isEmpty()) {
+            return;
+        }
+        boolean strict;
+        try {
+            strict = config.hasPath(STRICT) && switch (config.getString(STRICT).trim().toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "on", "1" -> true;
+                case "false", "no", "off", "0", "" -> false;
+                default -> throw new InvalidConfigException(where(config, STRICT) + ": must be true or false, got '"
+                        + config.getString(STRICT) + "'");
+            };
+        } catch (ConfigException e) {
+            throw new InvalidConfigException(explain(e));
+        }
+        if (strict) {
+            throw new InvalidConfigException(String.join("; ", unknown.stream().map(UnknownKeys.Unknown::message).toList())
+                    + ". Fix or remove " + (unknown.size() == 1 ? "it" : "them") + " (" + STRICT
+                    + " / XUGU_MCP_CONFIG_STRICT is on, so unknown settings refuse the start)");
+        }
+        for (UnknownKeys.Unknown u : unknown) {
+            LOG.warn("{} is ignored{} ({} = true refuses the start instead)", capitalized(u.what()),
+                    u.hint().isEmpty() ? "" : "; " + u.hint(), STRICT);
+        }
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     static ServerConfig validate(Config c, Path home) {
@@ -51,11 +108,12 @@ public final class ConfigLoader {
             Config db = c.getConfig("xugu-mcp.database");
             ServerConfig.Database database = new ServerConfig.Database(
                     db.getString("url").trim(), db.getString("host").trim(),
-                    range(db, "port", 1, 65535), db.getString("database"), db.getString("user"),
+                    range(c, "xugu-mcp.database.port", 1, 65535), db.getString("database"), db.getString("user"),
                     db.getString("password"), db.getString("charset"),
-                    seconds(db, "connect-timeout"),
-                    range(db, "pool.min-size", 0, 1000), range(db, "pool.max-size", 1, 1000),
-                    seconds(db, "pool.timeout"));
+                    seconds(c, "xugu-mcp.database.connect-timeout"),
+                    range(c, "xugu-mcp.database.pool.min-size", 0, 1000),
+                    range(c, "xugu-mcp.database.pool.max-size", 1, 1000),
+                    seconds(c, "xugu-mcp.database.pool.timeout"));
             if (database.poolMinSize() > database.poolMaxSize()) {
                 throw new InvalidConfigException("xugu-mcp.database.pool.min-size (" + database.poolMinSize()
                         + ") must not exceed pool.max-size (" + database.poolMaxSize() + ")");
@@ -67,16 +125,18 @@ public final class ConfigLoader {
                 throw new InvalidConfigException("xugu-mcp.security.mode: must be read-only or read-write, got '" + mode + "'");
             }
             ServerConfig.Security security = new ServerConfig.Security(mode.equals("read-write"),
-                    sec.getString("stdio-role"), range(sec, "max-rows", 1, 1_000_000),
-                    sec.getBytes("max-bytes"), seconds(sec, "query-timeout"),
-                    range(sec, "max-sql-length", 16, 10_000_000), range(sec, "max-batch-statements", 1, 10_000),
+                    sec.getString("stdio-role"), range(c, "xugu-mcp.security.max-rows", 1, 1_000_000),
+                    sec.getBytes("max-bytes"), seconds(c, "xugu-mcp.security.query-timeout"),
+                    range(c, "xugu-mcp.security.max-sql-length", 16, 10_000_000),
+                    range(c, "xugu-mcp.security.max-batch-statements", 1, 10_000),
                     answerBytes(c, sec.getBytes("max-bytes")));
 
             Config http = c.getConfig("xugu-mcp.http");
             ServerConfig.Http httpConfig = new ServerConfig.Http(http.getString("host").trim(),
-                    range(http, "port", 0, 65535), http.getString("auth-token"),
+                    range(c, "xugu-mcp.http.port", 0, 65535), http.getString("auth-token"),
                     http.getBoolean("allow-remote-without-auth"), http.getStringList("allowed-origins"),
-                    endpoint(http, "mcp-endpoint"), endpoint(http, "sse-endpoint"), endpoint(http, "message-endpoint"));
+                    endpoint(c, "xugu-mcp.http.mcp-endpoint"), endpoint(c, "xugu-mcp.http.sse-endpoint"),
+                    endpoint(c, "xugu-mcp.http.message-endpoint"));
 
             Path pluginDir = resolve(home, c.getString("xugu-mcp.plugin-dir"));
             String dataDir = c.getString("xugu-mcp.data-dir").trim();
@@ -84,7 +144,7 @@ public final class ConfigLoader {
             return new ServerConfig(database, security, httpConfig, pluginDir, List.copyOf(disabled),
                     dataDir.isEmpty() ? null : resolve(home, dataDir), c);
         } catch (ConfigException e) {
-            throw new InvalidConfigException(e.getMessage());
+            throw new InvalidConfigException(explain(e));
         }
     }
 
@@ -102,10 +162,10 @@ public final class ConfigLoader {
         try {
             v = c.getInt(key);
         } catch (ConfigException.WrongType e) {
-            throw new InvalidConfigException(path(c, key) + ": must be a whole number, got '" + c.getValue(key).unwrapped() + "'");
+            throw new InvalidConfigException(where(c, key) + ": must be a whole number, got '" + c.getValue(key).unwrapped() + "'");
         }
         if (v < min || v > max) {
-            throw new InvalidConfigException(path(c, key) + ": must be between " + min + " and " + max + ", got " + v);
+            throw new InvalidConfigException(where(c, key) + ": must be between " + min + " and " + max + ", got " + v);
         }
         return v;
     }
@@ -122,10 +182,10 @@ public final class ConfigLoader {
                     ? Duration.ofMillis((long) (Double.parseDouble(raw) * 1000))
                     : c.getDuration(key);
         } catch (ConfigException e) {
-            throw new InvalidConfigException(path(c, key) + ": must be a duration such as 30s or a number of seconds, got '" + raw + "'");
+            throw new InvalidConfigException(where(c, key) + ": must be a duration such as 30s or a number of seconds, got '" + raw + "'");
         }
         if (d.isNegative() || d.isZero()) {
-            throw new InvalidConfigException(path(c, key) + ": must be positive, got '" + raw + "'");
+            throw new InvalidConfigException(where(c, key) + ": must be positive, got '" + raw + "'");
         }
         return d;
     }
@@ -133,14 +193,84 @@ public final class ConfigLoader {
     private static String endpoint(Config c, String key) {
         String v = c.getString(key).trim();
         if (!v.startsWith("/")) {
-            throw new InvalidConfigException(path(c, key) + ": must start with '/', got '" + v + "'");
+            throw new InvalidConfigException(where(c, key) + ": must start with '/', got '" + v + "'");
         }
         return v;
     }
 
-    private static String path(Config c, String key) {
-        String origin = c.origin() == null ? "" : c.origin().description();
-        return key + (origin.isEmpty() ? "" : " (" + origin + ")");
+    /**
+     * How to name {@code key} of {@code c} (a subtree's key is matched by its end) in a message: the environment
+     * variable that set it, or the key with the operator's file and line; never a path into a jar.
+     */
+    public static String where(Config c, String key) {
+        ConfigValue v;
+        try {
+            v = c.hasPath(key) ? c.getValue(key) : null;
+        } catch (ConfigException e) {
+            v = null;
+        }
+        ConfigOrigin o = v == null ? null : v.origin();
+        if (o == null) {
+            return key;
+        }
+        if ("env variables".equals(o.description())) {
+            String variable = variable(key, String.valueOf(v.unwrapped()));
+            return variable == null ? key + " (from the environment)" : "environment variable " + variable + " (" + key + ")";
+        }
+        if (o.filename() != null) {
+            return key + " (" + o.filename() + (o.lineNumber() > 0 ? ":" + o.lineNumber() : "") + ")";
+        }
+        return key;
+    }
+
+    /** The set environment variable overriding a key ending in {@code key} with {@code value}, or null. */
+    private static String variable(String key, String value) {
+        for (Map.Entry<String, List<String>> e : VARIABLES.entrySet()) {
+            if (e.getKey().equals(key) || e.getKey().endsWith("." + key)) {
+                for (String name : e.getValue()) {
+                    if (value.equals(System.getenv(name))) {
+                        return name;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A Typesafe Config error in our words: a value from the environment names its variable (the library says
+     * "env variables: xugu-mcp.http.port has type STRING rather than NUMBER").
+     */
+    static String explain(ConfigException e) {
+        String msg = e.getMessage();
+        if (e.origin() != null && "env variables".equals(e.origin().description())) {
+            for (Map.Entry<String, List<String>> v : VARIABLES.entrySet()) {
+                int at = msg.indexOf(v.getKey() + " ");
+                for (String name : v.getValue()) {
+                    if (at >= 0 && System.getenv(name) != null) {
+                        return "environment variable " + name + " (" + v.getKey() + "): "
+                                + msg.substring(at + v.getKey().length()).trim();
+                    }
+                }
+            }
+        }
+        return msg;
+    }
+
+    private static Map<String, List<String>> variables(ConfigObject o, List<String> at, Map<String, List<String>> out) {
+        for (Map.Entry<String, ConfigValue> e : o.entrySet()) {
+            List<String> path = new ArrayList<>(at);
+            path.add(e.getKey());
+            if (e.getValue() instanceof ConfigObject child) {
+                variables(child, path, out);
+            } else {
+                Matcher m = VARIABLE.matcher(e.getValue().render());
+                while (m.find()) {
+                    out.computeIfAbsent(ConfigUtil.joinPath(path), k -> new ArrayList<>()).add(m.group(1));
+                }
+            }
+        }
+        return out;
     }
 
     private static Path resolve(Path home, String value) {

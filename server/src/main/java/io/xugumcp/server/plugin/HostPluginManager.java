@@ -113,6 +113,68 @@ public final class HostPluginManager extends DefaultPluginManager {
         };
     }
 
+    /**
+     * As PF4J's, but a JAR that cannot be loaded – cut off, a library without a plugin descriptor, a second copy of
+     * a plugin – gets one log line saying what is wrong and what to do (PF4J logs a stack trace), and is listed in
+     * {@link #report()}.
+     */
+    @Override
+    public void loadPlugins() {
+        List<Path> paths = getPluginsRoots().stream().anyMatch(java.nio.file.Files::isDirectory)
+                ? pluginRepository.getPluginPaths() : List.of();
+        for (Path path : paths) {
+            String why = loadOne(path);
+            if (why != null) {
+                String file = path.getFileName().toString();
+                problems.put(file, why);
+                LOG.warn("Plugin JAR {} not loaded: {}", file, why);
+            }
+        }
+        if (!paths.isEmpty()) {
+            resolvePlugins();
+        } else {
+            getPluginsRoots().stream().filter(r -> !java.nio.file.Files.isDirectory(r))
+                    .forEach(r -> LOG.info("No plugin folder {}: no plugins, no tools", r));
+        }
+    }
+
+    /** Loads one JAR; returns why it could not be loaded, or null. */
+    private String loadOne(Path path) {
+        String why = JarProblem.inspect(path);
+        if (why != null) {
+            return why;
+        }
+        try {
+            loadPluginFromPath(path);
+            return null;
+        } catch (RuntimeException | LinkageError e) {
+            return explainLoadFailure(path, e);
+        }
+    }
+
+    /**
+     * Loads a JAR added while running: one that is damaged or not a plugin fails with a message saying what to do,
+     * before PF4J would log a stack trace for it.
+     *
+     * @throws IllegalArgumentException with that message
+     */
+    @Override
+    public String loadPlugin(Path path) {
+        String why = JarProblem.inspect(path);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
+        return super.loadPlugin(path);
+    }
+
+    /** Why loading {@code path} threw {@code e}, in words that say what to do. */
+    String explainLoadFailure(Path path, Throwable e) {
+        return JarProblem.of(path, e, id -> {
+            PluginWrapper loaded = getPlugin(id);
+            return loaded == null ? null : loaded.getPluginPath().getFileName().toString();
+        });
+    }
+
     @Override
     protected void resolvePlugins() {
         dropPluginsWithBrokenDependencies();
@@ -218,12 +280,20 @@ public final class HostPluginManager extends DefaultPluginManager {
         problems.put(pluginId, why);
     }
 
-    /** A plugin's state and, when it is not serving, why. */
+    /**
+     * A plugin's state and, when it is not serving, why. A JAR that could not be loaded at all is named by its file
+     * ({@code id} is the file name, {@code version} is {@code ?}).
+     */
     public record PluginReport(String id, String version, String state, String file, String problem) {
         @Override
         public String toString() {
-            return id + " " + version + " " + state + (file.isEmpty() ? "" : " (" + file + ")")
+            return id + ("?".equals(version) ? "" : " " + version) + " " + state + (file.isEmpty() ? "" : " (" + file + ")")
                     + (problem == null ? "" : " – " + problem);
+        }
+
+        /** True when the operator has something to fix (a plugin switched off on purpose is fine). */
+        public boolean needsAttention() {
+            return problem != null && !problem.startsWith("disabled by configuration");
         }
     }
 

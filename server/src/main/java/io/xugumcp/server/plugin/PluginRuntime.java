@@ -222,9 +222,10 @@ public final class PluginRuntime implements AutoCloseable {
         } catch (PluginAlreadyLoadedException e) {
             return reject(jar, file, "plugin '" + e.getPluginId() + "' is already loaded from another JAR; a new"
                     + " version takes effect at the next restart (remove one of the two JARs)");
+        } catch (IllegalArgumentException e) {
+            return reject(jar, file, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return reject(jar, file, "not a usable plugin JAR (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            return reject(jar, file, plugins.explainLoadFailure(jar, e));
         }
         PluginWrapper p = id == null ? null : plugins.getPlugin(id);
         if (p == null) {

@@ -53,4 +53,28 @@ class ConfigLoaderTest {
         Files.writeString(broken, "xugu-mcp { database { port = \n");
         assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(broken, dir, Map.of()));
     }
+
+    @Test
+    void unknownKeysWarnAndStrictRefusesNamingThem(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("application.conf");
+        Files.writeString(file, "xugu-mcp.security.max_rows = 10\nxugu-mcp { securty { mode = read-write } }\n");
+        ServerConfig lenient = ConfigLoader.load(file, dir, Map.of());
+        assertEquals(1000, lenient.security().maxRows(), "the typo is ignored (and warned about), not applied");
+        InvalidConfigException strict = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(file, dir, Map.of("xugu-mcp.config.strict", "true")));
+        assertTrue(strict.getMessage().contains("xugu-mcp.security.max_rows (" + file + ": 1): did you mean"
+                + " xugu-mcp.security.max-rows?"), strict.getMessage());
+        assertTrue(strict.getMessage().contains("xugu-mcp.securty") && strict.getMessage().contains("XUGU_MCP_CONFIG_STRICT"),
+                strict.getMessage());
+    }
+
+    @Test
+    void aBadValueFromTheEnvironmentNamesTheVariableNotAJar(@TempDir Path dir) {
+        // The message is built from the value's origin; an override stands in for the file (the environment of a unit
+        // test cannot be set), and the env path is covered by ConfigFileIT through the built zip.
+        InvalidConfigException e = assertThrows(InvalidConfigException.class,
+                () -> ConfigLoader.load(null, dir, Map.of("xugu-mcp.http.port", "abc")));
+        assertTrue(e.getMessage().startsWith("xugu-mcp.http.port"), e.getMessage());
+        assertFalse(e.getMessage().contains("jar:") || e.getMessage().contains("reference.conf"), e.getMessage());
+    }
 }

@@ -75,6 +75,56 @@ class HostPluginManagerTest {
     }
 
     @Test
+    void aCutOffJarALibraryAndASecondCopyGetOneLineEachSayingWhatToDo(@TempDir Path dir) throws Exception {
+        Path good = new TestPluginJar("good").toolGroup("t.good2", "hello", "hi").writeTo(dir);
+        byte[] bytes = Files.readAllBytes(good);
+        Files.write(dir.resolve("cut.jar"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        try (java.util.jar.JarOutputStream lib = new java.util.jar.JarOutputStream(
+                Files.newOutputStream(dir.resolve("some-library-1.0.jar")), manifest())) {
+            lib.putNextEntry(new java.util.jar.JarEntry("lib/Thing.class"));
+            lib.write(new byte[] {1, 2, 3});
+        }
+        Path copy = dir.resolve("good-copy.jar");
+        Files.copy(good, copy);
+        // The copy is the newer file: PF4J loads the oldest first, so the original is the one kept.
+        Files.setLastModifiedTime(copy, java.nio.file.attribute.FileTime.fromMillis(
+                Files.getLastModifiedTime(good).toMillis() + 60_000));
+
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        HostPluginManager m;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            m = manager(dir, Set.of(), "");
+        } finally {
+            System.setErr(before);
+        }
+        try {
+            assertEquals(Set.of("hello"), tools(m).keySet(), "the good plugin serves");
+            assertTrue(problem(m, "cut.jar").startsWith("not a readable JAR (damaged or cut off"), problem(m, "cut.jar"));
+            assertTrue(problem(m, "some-library-1.0.jar").startsWith("not a plugin (its manifest has no Plugin-Id"),
+                    problem(m, "some-library-1.0.jar"));
+            assertEquals("a second copy of plugin 'good', which is already loaded from good-1.0.0.jar. Remove one of"
+                    + " the two JARs (the one loaded is kept until then)", problem(m, "good-copy.jar"));
+            assertTrue(m.report().stream().filter(r -> r.id().endsWith(".jar")).allMatch(
+                    HostPluginManager.PluginReport::needsAttention));
+            String log = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(!log.contains("\tat ") && !log.contains("Exception"), "no stack trace, no class names:\n" + log);
+            assertEquals(3, log.lines().filter(l -> l.contains("not loaded")).count(), log);
+        } finally {
+            m.stopPlugins();
+            m.unloadPlugins();
+        }
+    }
+
+    private static java.util.jar.Manifest manifest() {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Implementation-Title", "some library");
+        return mf;
+    }
+
+    @Test
     void eachPluginGetsItsOwnConfigAndRemovingTheJarRemovesTheTools(@TempDir Path dir) throws Exception {
         Path jar = new TestPluginJar("greeter").toolGroup("t.greet", "greet", "default").writeTo(dir);
         HostPluginManager m = manager(dir, Set.of(), "plugins.greeter.greeting = \"你好\"\nplugins.other.greeting = wrong");
