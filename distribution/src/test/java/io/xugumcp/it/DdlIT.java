@@ -142,7 +142,6 @@ class DdlIT {
             assertNotNull(t, e.getKey());
             assertTrue(map(t.inputSchema().get("properties")).keySet().containsAll(e.getValue()), e.getKey());
             assertTrue(map(t.inputSchema().get("properties")).containsKey("dry_run"), e.getKey());
-            assertNotNull(t.outputSchema(), e.getKey());
             assertEquals(false, t.annotations().readOnlyHint(), e.getKey());
             assertEquals(e.getKey().startsWith("drop_") || e.getKey().equals("alter_table"),
                     t.annotations().destructiveHint(), e.getKey());

@@ -114,7 +114,6 @@ class DmlIT {
                 "bulk_import")) {
             McpSchema.Tool t = tools.get(name);
             assertNotNull(t, name);
-            assertNotNull(t.outputSchema(), name);
             assertEquals(false, t.annotations().readOnlyHint(), name);
             assertEquals(false, t.annotations().openWorldHint(), name);
         }

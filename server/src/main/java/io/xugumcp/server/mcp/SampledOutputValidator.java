@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Validates a tool's structured output against its output schema on a sample: every array longer than
@@ -17,20 +18,39 @@ import java.util.Map;
  */
 public final class SampledOutputValidator implements JsonSchemaValidator {
     static final int KEEP_EACH_END = 32;
-    private final JsonSchemaValidator delegate;
+    private final Supplier<JsonSchemaValidator> factory;
+    private volatile JsonSchemaValidator delegate;
 
-    public SampledOutputValidator(JsonSchemaValidator delegate) {
-        this.delegate = delegate;
+    /**
+     * @param factory makes the validator on first use: the SDK only validates tools that list an output schema, and
+     *                building one loads ~250 classes that a start (and most runs) never need
+     */
+    public SampledOutputValidator(Supplier<JsonSchemaValidator> factory) {
+        this.factory = factory;
     }
 
     @Override
     public ValidationResponse validate(Map<String, Object> schema, Object structuredContent) {
-        return delegate.validate(schema, sample(structuredContent, 0));
+        return delegate().validate(schema, sample(structuredContent, 0));
     }
 
     @Override
     public ValidationResponse validateSchema(Map<String, Object> schema) {
-        return delegate.validateSchema(schema);
+        return delegate().validateSchema(schema);
+    }
+
+    private JsonSchemaValidator delegate() {
+        JsonSchemaValidator d = delegate;
+        if (d == null) {
+            synchronized (this) {
+                d = delegate;
+                if (d == null) {
+                    d = factory.get();
+                    delegate = d;
+                }
+            }
+        }
+        return d;
     }
 
     static Object sample(Object value, int depth) {

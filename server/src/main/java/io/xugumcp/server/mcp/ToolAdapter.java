@@ -93,15 +93,22 @@ public final class ToolAdapter {
                 .title(tool.title())
                 .description(tool.description())
                 .inputSchema(tool.inputSchema())
-                // No annotation title: it would repeat the tool's title in every tools/list.
-                .annotations(new McpSchema.ToolAnnotations(null, tool.annotations().readOnly(),
-                        tool.annotations().destructive(), tool.annotations().idempotent(),
-                        tool.annotations().openWorld(), null));
-        if (tool.outputSchema() != null) {
-            b.outputSchema(CompactSchemas.output(tool.outputSchema()));
-        }
+                .annotations(annotations(tool.annotations()));
+        // No output schema in tools/list: the spec makes it optional, and every conversation would pay ~40 % of the
+        // list's bytes for it on every turn. The answers still carry structuredContent; the plugin's schema stays the
+        // contract its tests check (plugin-testing validates each result against it).
         return new McpServerFeatures.SyncToolSpecification(b.build(),
                 (exchange, request) -> call(owned, exchange, request));
+    }
+
+    /**
+     * No annotation title (it would repeat the tool's title in every tools/list), and for a read-only tool no
+     * destructive/idempotent hints: the spec gives them meaning only when readOnlyHint is false.
+     */
+    static McpSchema.ToolAnnotations annotations(io.xugumcp.api.ToolAnnotations a) {
+        boolean readOnly = a.readOnly();
+        return new McpSchema.ToolAnnotations(null, readOnly, readOnly ? null : a.destructive(),
+                readOnly ? null : a.idempotent(), a.openWorld(), null);
     }
 
     McpSchema.CallToolResult call(Features.Owned<Tool> owned, McpSyncServerExchange exchange, McpSchema.CallToolRequest request) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class SampledOutputValidatorTest {
     private static final Map<String, Object> SCHEMA = Map.of("type", "object", "required", List.of("rows"),
             "properties", Map.of("rows", Map.of("type", "array", "items", Map.of("type", "array"))));
-    private final SampledOutputValidator validator = new SampledOutputValidator(new DefaultJsonSchemaValidator(new ObjectMapper()));
+    private final SampledOutputValidator validator =
+            new SampledOutputValidator(() -> new DefaultJsonSchemaValidator(new ObjectMapper()));
 
     private static List<Object> rows(int n) {
         List<Object> rows = new ArrayList<>();
@@ -22,6 +23,20 @@ class SampledOutputValidatorTest {
             rows.add(List.of(i, "r" + i));
         }
         return rows;
+    }
+
+    @Test
+    void theValidatorIsMadeOnFirstUseOnlyAndOnce() {
+        // Making one loads ~250 schema-library classes; a start must not pay for that (issue 14).
+        java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+        SampledOutputValidator lazy = new SampledOutputValidator(() -> {
+            made.incrementAndGet();
+            return new DefaultJsonSchemaValidator(new ObjectMapper());
+        });
+        assertEquals(0, made.get());
+        assertTrue(lazy.validate(SCHEMA, Map.of("rows", rows(3))).valid());
+        assertTrue(lazy.validate(SCHEMA, Map.of("rows", rows(3))).valid());
+        assertEquals(1, made.get());
     }
 
     @Test

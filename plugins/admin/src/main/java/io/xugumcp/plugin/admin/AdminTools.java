@@ -259,9 +259,8 @@ public final class AdminTools implements ToolGroup {
     private Tool diagnoseConnection() {
         return Tool.builder("diagnose_connection")
                 .title("Diagnose the database connection")
-                .description("Check the way to the database step by step – DNS, TCP, login, a query, version,"
-                        + " privileges (catalog, stopping statements) – each timed, with the likely cause and fix on"
-                        + " failure. Works when the pool is broken.")
+                .description("Check the way to the database step by step (DNS, TCP, login, query, privileges),"
+                        + " timed, with cause and fix on failure. Works when the pool is broken.")
                 .inputSchema(JsonSchema.object()
                         .property("detailed", JsonSchema.bool("Add every resolved address and the driver version"))
                         .build())

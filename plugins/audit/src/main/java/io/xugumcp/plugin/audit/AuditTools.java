@@ -395,10 +395,9 @@ public final class AuditTools implements ToolGroup {
     private Tool checkPermission() {
         return Tool.builder("check_permission")
                 .title("Check a permission")
-                .description("Whether a role may do something, without doing it: 'operation' is a permission (SELECT,"
-                        + " INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, TRUNCATE, EXECUTE, CHAT2SQL, ADMIN), optionally"
-                        + " on 'table_name'; or pass 'sql' to check a whole statement exactly as the server would."
-                        + " Without role_name: your own role; another role needs the ADMIN permission.")
+                .description("Whether a role may do something, without doing it: an 'operation' (SELECT, INSERT, …,"
+                        + " ADMIN), optionally on 'table_name', or a whole 'sql' statement. Another role than your own"
+                        + " needs ADMIN.")
                 .inputSchema(JsonSchema.object()
                         .property("role_name", JsonSchema.string("The role; default: your own"))
                         .property("operation", JsonSchema.string("A permission name, e.g. DELETE"))
@@ -463,10 +462,8 @@ public final class AuditTools implements ToolGroup {
     private Tool getSecurityStatus() {
         return Tool.builder("get_security_status")
                 .title("Security status")
-                .description("Who you are (client, role, transport), the server mode (read-only caps every role to"
-                        + " reads), whether the audit trail is on and healthy, the rate limits, whether HTTP needs a"
-                        + " token, the roles and the statement kinds denied unless a role allows them. Never shows"
-                        + " tokens or their hashes.")
+                .description("Who you are (client, role), the server mode, audit health, rate limits, HTTP token"
+                        + " use, the roles and the statement kinds denied by default.")
                 .inputSchema(JsonSchema.object().build())
                 .outputSchema(JsonSchema.object()
                         .property("mode", JsonSchema.string("read-only or read-write"))

@@ -70,16 +70,14 @@ final class LightweightTools {
 
     private Tool getSchemaForLlm() {
         return tool("get_schema_for_llm", "Schema for your model")
-                .description("Link a question (Chinese or English) to the tables and columns it is about and return"
-                        + " them as compact schema text (M-Schema: types, keys, comments, foreign keys) with this"
-                        + " database's SQL rules, sized to a token budget – the whole schema when it fits. Write the SQL"
-                        + " from it, then check it with validate_sql_only and run it with execute_validated_sql. No"
-                        + " row values are included unless the operator enabled them.")
+                .description("The tables and columns a question (any language) is about, as compact schema text"
+                        + " (types, keys, comments, foreign keys) with the SQL rules, within a token budget. Then"
+                        + " validate_sql_only and execute_validated_sql.")
                 .inputSchema(JsonSchema.object()
                         .property("question", JsonSchema.string("The user's question, in any language"))
-                        .property("max_tables", JsonSchema.integer("Most tables to link (join tables on foreign-key"
-                                + " paths come on top); default: the token budget decides", 1, 1000))
-                        .property("token_budget", JsonSchema.integer("Schema text budget in estimated tokens; default "
+                        .property("max_tables", JsonSchema.integer("Most tables; default: the budget decides", 1,
+                                1000))
+                        .property("token_budget", JsonSchema.integer("Budget in tokens; default "
                                 + settings.tokenBudget(), 200, 200_000))
                         .property("schema", schemaProperty())
                         .required("question")
@@ -206,10 +204,8 @@ final class LightweightTools {
 
     private Tool validateSqlOnly() {
         return tool("validate_sql_only", "Check SQL without running it")
-                .description("Check one SQL statement without executing it: the SQL guard's verdict (one statement, a"
-                        + " read), every table and column resolved against the catalog – unknown ones come with the"
-                        + " closest names by spelling and by (Chinese) comment – your permissions, then the database's"
-                        + " plain EXPLAIN. Nothing is executed.")
+                .description("Check one SQL statement without running it: guard verdict, unknown tables/columns with the"
+                        + " closest names, your permissions, plain EXPLAIN.")
                 .inputSchema(JsonSchema.object()
                         .property("sql", JsonSchema.string("One SQL statement"))
                         .required("sql")
@@ -240,10 +236,8 @@ final class LightweightTools {
 
     private Tool executeValidatedSql() {
         return tool("execute_validated_sql", "Check, then run a read")
-                .description("Run the same checks as validate_sql_only and, only when they all pass, execute the read"
-                        + " and return its rows (capped by 'limit' and the server's row and byte caps, without"
-                        + " rewriting the SQL). A statement that fails a check is not run; the error says why and what"
-                        + " to write instead. Never runs anything but one read.")
+                .description("validate_sql_only's checks, then, only if all pass, run the read and return its rows."
+                        + " A failed check says why and what to write instead.")
                 .inputSchema(JsonSchema.object()
                         .property("sql", JsonSchema.string("One SQL read statement"))
                         .property("limit", JsonSchema.integer("Most rows to return (the server's cap still applies)",
@@ -325,11 +319,8 @@ final class LightweightTools {
 
     private Tool suggestSqlFromSchema() {
         return tool("suggest_sql_from_schema", "Review a draft SQL")
-                .description("Review a draft statement for a question without any model: unknown tables and columns with"
-                        + " the names to use, tables joined without a condition (with the foreign-key condition),"
-                        + " SELECT * on a wide table, no limit on a large table, predicates that keep an index from"
-                        + " being used, full scans in the plan, and tables the question is about that the draft does"
-                        + " not read. Nothing is executed.")
+                .description("Review a draft SQL for a question (no model, nothing run): unknown names, joins without a"
+                        + " condition, SELECT *, no limit, index-defeating predicates, full scans, missed tables.")
                 .inputSchema(JsonSchema.object()
                         .property("question", JsonSchema.string("The question the SQL should answer"))
                         .property("sql", JsonSchema.string("The draft SQL"))

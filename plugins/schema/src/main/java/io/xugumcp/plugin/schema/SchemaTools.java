@@ -57,9 +57,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool listTables() {
         return readOnly("list_tables", "List tables and views")
-                .description("Tables and views of a schema, a page at a time with the total count. detail=names for"
-                        + " just names, summary (default) adds type, comment, row estimate, column count; full adds"
-                        + " columns and keys.")
+                .description("Tables and views of a schema, paged, with the total count. detail: names, summary"
+                        + " (type, comment, rows, columns) or full (adds columns and keys).")
                 .inputSchema(JsonSchema.object()
                         .property("schema", SCHEMA)
                         .property("include_system", JsonSchema.bool("Allow a system schema (pg_catalog, INFORMATION_SCHEMA …)"))
@@ -109,9 +108,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool describeTable() {
         return readOnly("describe_table", "Describe a table")
-                .description("Everything about one table or view: columns (type, nullability, default, comment,"
-                        + " identity), primary and unique keys, foreign keys in both directions, indexes, row estimate,"
-                        + " and a view's definition. Unknown names get the closest existing names.")
+                .description("One table or view: columns, keys, foreign keys both ways, indexes, row estimate, a"
+                        + " view's definition. Unknown names get the closest ones.")
                 .inputSchema(JsonSchema.object()
                         .property("table_name", TABLE)
                         .property("schema", SCHEMA)
@@ -172,9 +170,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool getTableStats() {
         return readOnly("get_table_stats", "Table statistics")
-                .description("Row estimate and the per-column statistics the database already keeps (null fraction,"
-                        + " distinct values, min/max…), which cost nothing. exact_count=true also runs SELECT COUNT(*)"
-                        + " under the query timeout: slow on big tables, ask only when needed.")
+                .description("Row estimate and the column statistics the database keeps (nulls, distinct, min/max)."
+                        + " exact_count=true runs COUNT(*): slow on big tables.")
                 .inputSchema(JsonSchema.object()
                         .property("table_name", TABLE)
                         .property("schema", SCHEMA)
@@ -220,8 +217,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool listIndexes() {
         return readOnly("list_indexes", "List indexes")
-                .description("Indexes of one table, or of every table of the schema when table_name is left out"
-                        + " (paged): columns in key order, unique, primary, type, partial-index filter.")
+                .description("Indexes of one table, or of the whole schema (paged): key columns, unique, primary,"
+                        + " type, filter.")
                 .inputSchema(JsonSchema.object()
                         .property("table_name", JsonSchema.string("Table; leave out for the whole schema"))
                         .property("schema", SCHEMA)
@@ -265,9 +262,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool getForeignKeys() {
         return readOnly("get_foreign_keys", "Foreign keys")
-                .description("Foreign keys of one table in both directions (outgoing: its columns referencing other"
-                        + " tables; incoming: other tables referencing it), or every foreign key of the schema when"
-                        + " table_name is left out (paged). Use them to write JOINs.")
+                .description("Foreign keys of one table (outgoing, incoming or both), or of the whole schema"
+                        + " (paged). Use them to write JOINs.")
                 .inputSchema(JsonSchema.object()
                         .property("table_name", JsonSchema.string("Table; leave out for the whole schema"))
                         .property("schema", SCHEMA)
@@ -341,9 +337,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool searchTables() {
         return readOnly("search_tables", "Search tables")
-                .description("Find tables and views by words in their names AND comments, and in their columns' names"
-                        + " and comments, in any language (a Chinese question such as 哪些表存放订单 finds the 订单"
-                        + " tables). Best matches first, each with why it matched. A pattern with % or * matches names.")
+                .description("Find tables and views by words (any language, e.g. 订单) in table and column names and"
+                        + " comments, best first with why. A pattern with % or * matches names.")
                 .inputSchema(JsonSchema.object()
                         .property("pattern", JsonSchema.string("Words, a question, or a name pattern such as ORD%"))
                         .property("schema", SCHEMA)
@@ -486,9 +481,8 @@ public final class SchemaTools implements ToolGroup {
 
     private Tool getDatabaseInfo() {
         return readOnly("get_database_info", "Database information")
-                .description("The database product and version, current database, schema and user, the schemas with"
-                        + " their table counts, and the rules for writing valid SQL in this dialect (pagination,"
-                        + " upsert, EXPLAIN, identifier quoting and case). Read this before writing SQL.")
+                .description("Product and version, current database/schema/user, schemas with table counts, and this"
+                        + " dialect's SQL rules. Read before writing SQL.")
                 .inputSchema(JsonSchema.object()
                         .property("include_system", JsonSchema.bool("Also list system schemas (default false)"))
                         .build())

@@ -1,0 +1,116 @@
+package io.xugumcp.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The stdio launcher with its class-data archive switched on (the other ITs switch it off): a {@code $HOME} holding a
+ * space starts and keeps its archive there; the cache holds one archive per installation and JDK, and at most
+ * {@code XUGU_MCP_CDS_KEEP} in all. The archive is written when a serving run exits (JDK 17, JDK 25) or as it runs
+ * (JDK 19–24), so each run here is a whole stdio session that ends by closing stdin.
+ */
+class LauncherIT {
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
+            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHomeWithASpaceStartsAndKeepsItsOneArchiveThere() throws Exception {
+        Path home = dir.resolve("home with space");
+        Files.createDirectories(home);
+        Map<String, String> env = env(home, Map.of());
+        serve(env);
+        Path cache = home.resolve(".cache/xugu-mcp");
+        Set<String> first = archives(cache);
+        assertEquals(1, first.size(), "one archive after the first serving run: " + first);
+        serve(env);
+        assertEquals(first, archives(cache), "the second run maps the same archive, it does not add one");
+    }
+
+    @Test
+    void theCacheKeepsOneArchivePerInstallationAndJdkAndTheNewestKeepInAll() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Map<String, String> env = env(home, Map.of("XUGU_MCP_CDS_KEEP", "3"));
+        serve(env);
+        Path cache = home.resolve(".cache/xugu-mcp");
+        String current = archives(cache).iterator().next();
+        // This installation's archive for an older set of jars, and four of other installations or JDKs.
+        String stale = current.replaceFirst("-\\d+(\\.\\w+)$", "-1$1");
+        Files.move(cache.resolve(current), cache.resolve(stale));
+        Instant now = Instant.now();
+        touch(cache.resolve(stale), now.minus(5, ChronoUnit.HOURS));
+        for (int i = 1; i <= 4; i++) {
+            touch(cache.resolve("xugu-mcp-17-" + (900 + i) + "-1.jsa"), now.minus(i, ChronoUnit.HOURS));
+        }
+
+        serve(env);
+
+        assertEquals(new TreeSet<>(List.of(current, "xugu-mcp-17-901-1.jsa", "xugu-mcp-17-902-1.jsa")), archives(cache),
+                "the stale archive of this installation is gone, the two newest others are kept next to the new one");
+    }
+
+    private Map<String, String> env(Path home, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Dist.env(dir.resolve("data " + home.getFileName()), extra));
+        env.put("HOME", home.toString());
+        env.put("XDG_CACHE_HOME", "");
+        env.put("XUGU_MCP_CDS", "on");
+        env.put("JAVA_OPTS", "");
+        return env;
+    }
+
+    /** One stdio session: initialize, tools/list, stdin closed; every stdout line must be JSON-RPC. */
+    private static void serve(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the server ends when stdin closes");
+        assertEquals(0, p.exitValue(), out);
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"id\":2") && l.contains("execute_query")), out);
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{")), "stdout carries JSON-RPC only: " + out);
+    }
+
+    private static Set<String> archives(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("xugu-mcp-.*\\.(jsa|aot)"))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static void touch(Path file, Instant time) throws IOException {
+        if (!Files.exists(file)) {
+            Files.write(file, new byte[] {1});
+        }
+        Files.setLastModifiedTime(file, FileTime.from(time));
+    }
+}
