@@ -24,6 +24,8 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -79,7 +81,10 @@ public final class HttpTransport implements AutoCloseable {
         threads.setName("http");
         threads.setDaemon(true);
         this.jetty = new Server(threads);
-        this.connector = new ServerConnector(jetty);
+        HttpConfiguration httpConfig = new HttpConfiguration();
+        httpConfig.setSendServerVersion(false); // no software version for scanners to match
+        httpConfig.setSendXPoweredBy(false);
+        this.connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfig));
         connector.setHost(http.host());
         connector.setPort(http.port());
         jetty.addConnector(connector);
@@ -103,7 +108,7 @@ public final class HttpTransport implements AutoCloseable {
         context.addServlet(sseHolder, http.sseEndpoint());
         context.addServlet(sseHolder, trimSlash(http.messageEndpoint()) + "/*");
         context.addServlet(new ServletHolder("health", new HealthServlet(databaseUp, version)), "/health");
-        jetty.setHandler(context);
+        jetty.setHandler(new BodyFirstHandler(context, BodyFirstHandler.MAX_BYTES, BodyFirstHandler.DEADLINE));
     }
 
     public HttpServletStreamableServerTransportProvider streamable() {
