@@ -100,13 +100,14 @@ public final class ConnectionPool implements AutoCloseable {
             password = c.password();
             LOG.info("No database configured: using the embedded H2 demo database at {} (set XUGU_DB_HOST or XUGU_DB_URL"
                     + " to use your own)", dir);
-        } else if (!db.url().isBlank()) {
-            url = db.url();
-            user = db.user();
-            password = db.password();
         } else {
-            url = XuguDialect.buildUrl(db);
-            user = db.user();
+            url = db.url().isBlank() ? XuguDialect.buildUrl(db) : db.url();
+            LoginUser login = LoginUser.of(url, db.user(), System.getProperty("user.name"));
+            if (login.overridden() != null) {
+                LOG.warn("The database URL names the user {}; xugu-mcp.database.user (XUGU_DB_USER) '{}' is not used",
+                        login.shown(), login.overridden());
+            }
+            user = login.name();
             password = db.password();
         }
         SqlDialect dialect = SqlDialect.forUrl(url);
@@ -148,7 +149,7 @@ public final class ConnectionPool implements AutoCloseable {
             cfg.setDataSource(tracked);
             probe = tracked::getConnection;
         }
-        String described = redact(url) + " as " + user;
+        String described = redact(url) + " as " + (user.isEmpty() ? "(empty user)" : user);
         ConnectionPool pool = new ConnectionPool(new HikariDataSource(cfg), dialect, described, demo, xugu, attempts,
                 probe);
         pool.target = new Target(url, user, password);
