@@ -27,7 +27,10 @@ final class LaunchDefaults {
         }
     }
 
-    /** The installation this class was loaded from: the folder above {@code lib/}, or null (a build tree, a test). */
+    /**
+     * The installation this class was loaded from: the folder above {@code lib/} holding {@code bin/} or
+     * {@code plugins/}, or null (a build tree, a test).
+     */
     static Path installation() {
         try {
             var source = Main.class.getProtectionDomain().getCodeSource();
@@ -40,7 +43,8 @@ final class LaunchDefaults {
                 return null;
             }
             Path home = lib.getParent();
-            return home != null && Files.isDirectory(home.resolve("plugins")) ? home : null;
+            return home != null && (Files.isDirectory(home.resolve("plugins")) || Files.isDirectory(home.resolve("bin")))
+                    ? home : null;
         } catch (URISyntaxException | SecurityException | IllegalArgumentException e) {
             return null;
         }
