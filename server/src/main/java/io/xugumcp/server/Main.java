@@ -54,6 +54,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        LaunchDefaults.apply();
         OutputStream realStdout = new FileOutputStream(FileDescriptor.out);
         PrintStream console = new PrintStream(realStdout, true, StandardCharsets.UTF_8);
         System.setOut(System.err);

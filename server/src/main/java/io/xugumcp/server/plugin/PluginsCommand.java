@@ -52,7 +52,8 @@ public final class PluginsCommand {
             }
             out.println("Plugins in " + config.pluginDir() + " (host API " + apiVersion + "):");
             boolean attention = false;
-            for (HostPluginManager.PluginReport r : plugins.report()) {
+            for (HostPluginManager.PluginReport r : plugins.report().stream()
+                    .sorted(java.util.Comparator.comparing(HostPluginManager.PluginReport::id)).toList()) {
                 out.println("  " + r);
                 attention |= r.needsAttention();
                 PluginWrapper p = plugins.getPlugin(r.id());
