@@ -1,5 +1,6 @@
 package io.xugumcp.server.db;
 
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.ToolException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ public final class Binds {
         } else if (p instanceof java.util.Date d) {
             ps.setObject(index, d);
         } else {
-            throw new ToolException("invalid_argument", "Parameter " + index
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "Parameter " + index
                     + " must be a string, number, boolean or null.");
         }
     }

@@ -1,5 +1,6 @@
 package io.xugumcp.server.db;
 
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.Audit;
 import io.xugumcp.api.BatchResult;
 import io.xugumcp.api.Caller;
@@ -165,17 +166,17 @@ public final class DatabaseService {
     /** Guard + policy for one statement; returns the verdict when it may run. */
     GuardVerdict admit(Scope scope, String sql) {
         if (sql == null || sql.isBlank()) {
-            throw new ToolException("invalid_argument", "The SQL text is empty. Send one SQL statement.");
+            throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The SQL text is empty. Send one SQL statement.");
         }
         if (sql.length() > limits.maxSqlLength()) {
-            throw new ToolException("rejected", "The SQL text is " + sql.length() + " characters long; the limit is "
+            throw new ToolException(ErrorCode.REJECTED, "The SQL text is " + sql.length() + " characters long; the limit is "
                     + limits.maxSqlLength() + ". Send a shorter statement.");
         }
         GuardVerdict verdict = guard.inspect(sql);
         if (!verdict.acceptable()) {
             // Refused whatever the role: audited as denied, with the guard's reason.
             record(scope, verdict, sql, "denied", "rejected", String.join(" ", verdict.problems()), -1, -1);
-            throw new ToolException("rejected", "Rejected: " + String.join(" ", verdict.problems()));
+            throw new ToolException(ErrorCode.REJECTED, "Rejected: " + String.join(" ", verdict.problems()));
         }
         try {
             // Judged on what it really reads: the tables behind the views it names count too.
@@ -352,7 +353,7 @@ public final class DatabaseService {
             if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
                 String why = notARead(v);
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
-                throw new ToolException("not_a_read", why);
+                throw new ToolException(ErrorCode.NOT_A_READ, why);
             }
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
             long start = System.nanoTime();
@@ -407,10 +408,10 @@ public final class DatabaseService {
         @Override
         public BatchResult batch(List<String> statements, QueryOptions options) {
             if (statements == null || statements.isEmpty()) {
-                throw new ToolException("invalid_argument", "The batch is empty. Send at least one statement.");
+                throw new ToolException(ErrorCode.INVALID_ARGUMENT, "The batch is empty. Send at least one statement.");
             }
             if (statements.size() > limits.maxBatchStatements()) {
-                throw new ToolException("rejected", "The batch holds " + statements.size() + " statements; the limit is "
+                throw new ToolException(ErrorCode.REJECTED, "The batch holds " + statements.size() + " statements; the limit is "
                         + limits.maxBatchStatements() + ".");
             }
             // Admit every statement before running any: a denied statement 4 must not leave 1–3 half done.
@@ -423,7 +424,7 @@ public final class DatabaseService {
                         String why = "Denied: " + v.verb() + " is transaction control, which a batch never contains: the"
                                 + " server runs the whole batch in one transaction and commits or rolls it back itself.";
                         record(caller, v, statements.get(i), "denied", "denied", why, -1, -1);
-                        throw new ToolException("denied", why);
+                        throw new ToolException(ErrorCode.DENIED, why);
                     }
                     verdicts.add(v);
                 } catch (ToolException e) {
@@ -537,7 +538,7 @@ public final class DatabaseService {
                 String why = "Only read statements are explained here; " + v.verb() + " is "
                         + StatementRules.withArticle(v.kind()) + " statement.";
                 record(caller, v, sql, "denied", "not_a_read", why, -1, -1);
-                throw new ToolException("not_a_read", why);
+                throw new ToolException(ErrorCode.NOT_A_READ, why);
             }
             String explain = pool.dialect().explain(sql);
             QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;

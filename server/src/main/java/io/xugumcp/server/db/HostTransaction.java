@@ -1,5 +1,6 @@
 package io.xugumcp.server.db;
 
+import io.xugumcp.api.ErrorCode;
 import io.xugumcp.api.DatabaseException;
 import io.xugumcp.api.GuardVerdict;
 import io.xugumcp.api.QueryOptions;
@@ -75,7 +76,7 @@ public final class HostTransaction implements AutoCloseable {
             String why = "Denied: " + v.verb() + " is transaction control; the server runs this work in one"
                     + " transaction and commits or rolls it back itself.";
             service.record(scope, v, sql, "denied", "denied", why, -1, -1);
-            throw new ToolException("denied", why);
+            throw new ToolException(ErrorCode.DENIED, why);
         }
     }
 
@@ -109,7 +110,7 @@ public final class HostTransaction implements AutoCloseable {
         if (v.kind() != StatementKind.READ && v.kind() != StatementKind.METADATA) {
             String why = v.verb() + " is a " + v.kind() + " statement; only reads run here.";
             service.record(scope, v, sql, "denied", "not_a_read", why, -1, -1);
-            throw new ToolException("not_a_read", why);
+            throw new ToolException(ErrorCode.NOT_A_READ, why);
         }
         QueryOptions o = options == null ? QueryOptions.DEFAULTS : options;
         long start = System.nanoTime();
