@@ -250,6 +250,11 @@ public final class ConnectionPool implements AutoCloseable {
         return serverSideCancel;
     }
 
+    /** The most connections the pool opens. */
+    int maxSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
