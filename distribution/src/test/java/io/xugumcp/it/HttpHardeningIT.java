@@ -145,4 +145,91 @@ class HttpHardeningIT {
             assertTrue(answer.contains("16 MiB"), "the answer names the limit: " + answer);
         }
     }
+
+    static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest.Builder b) throws Exception {
+        return HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void traceIsRefusedAndNeverEchoesAuthorization() throws Exception {
+        for (String method : List.of("TRACE", "TRACK")) {
+            String a = raw(method + " /mcp HTTP/1.1\r\nHost: 127.0.0.1:" + server.port
+                    + "\r\nAuthorization: Bearer secret-xyz\r\nConnection: close\r\n\r\n");
+            assertTrue(a.startsWith("HTTP/1.1 405"), a);
+            assertFalse(a.contains("secret-xyz"), a);
+        }
+    }
+
+    @Test
+    void noAnswerNamesTheServerSoftware() throws Exception {
+        List<java.net.http.HttpResponse<String>> answers = List.of(
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/nope"))),
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/health"))),
+                send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/mcp"))
+                        .method("PUT", java.net.http.HttpRequest.BodyPublishers.ofString("{}"))));
+        for (java.net.http.HttpResponse<String> r : answers) {
+            assertTrue(r.headers().firstValue("Server").isEmpty(), r.headers().map().toString());
+            assertFalse(r.body().toLowerCase().contains("jetty"), r.body());
+            assertFalse(r.body().contains("<html"), r.body());
+        }
+        assertEquals(404, answers.get(0).statusCode());
+        assertTrue(answers.get(0).body().startsWith("{\"jsonrpc\""), answers.get(0).body());
+    }
+
+    @Test
+    void aRequestBeforeInitializeIsAnsweredWithItsId() throws Exception {
+        java.net.http.HttpResponse<String> r = send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/list\"}")));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("\"id\":5") && r.body().contains("send initialize first"), r.body());
+
+        // Legacy SSE: open the stream, then ask before initializing; the SDK alone never answered this.
+        java.net.http.HttpResponse<java.io.InputStream> stream = HTTP.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(server.base() + "/sse")).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.BufferedReader events = new java.io.BufferedReader(new java.io.InputStreamReader(stream.body(),
+                StandardCharsets.UTF_8))) {
+            String endpoint = null;
+            String line;
+            while (endpoint == null && (line = events.readLine()) != null) {
+                if (line.startsWith("data:") && line.contains("sessionId=")) {
+                    endpoint = line.substring(5).trim();
+                }
+            }
+            java.net.http.HttpResponse<String> sse = send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(server.base() + endpoint)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/list\"}")));
+            assertEquals(400, sse.statusCode(), sse.body());
+            assertTrue(sse.body().contains("\"id\":6") && sse.body().contains("send initialize first"), sse.body());
+        }
+        McpSyncClient c = server.sse(Map.of());
+        try {
+            assertFalse(c.listTools().tools().isEmpty(), "an initialized SSE session is served as before");
+        } finally {
+            c.closeGracefully();
+        }
+        // Issue 8 item 15: a legacy-SSE client's protocol version (2024-11-05) is no WARN.
+        String log = java.nio.file.Files.readString(server.log);
+        assertFalse(log.contains("unsupported protocol version"), log);
+    }
+
+    @Test
+    void aBusyPortIsReportedBeforeAnythingStartsAndNamesTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp-http").toString(), "--port",
+                    String.valueOf(taken.getLocalPort())).redirectErrorStream(true);
+            pb.environment().putAll(Dist.env(dir.resolve("busy"), Map.of()));
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), out);
+            assertEquals(2, p.exitValue(), out);
+            assertTrue(out.contains("already in use") && out.contains("HTTP_SERVER_PORT") && out.contains("--port"), out);
+            for (String started : List.of("Audit trail:", "Plugins from", "Database:", "demo database")) {
+                assertFalse(out.contains(started), "nothing starts before the port is bound: " + out);
+            }
+        }
+    }
 }

@@ -118,4 +118,21 @@ class HttpIT {
         assertEquals(200, res.statusCode());
         assertTrue(res.body().contains("\"database\":\"up\""), res.body());
     }
+
+    @Test
+    void oauthDiscoveryGetsThe401HintInsteadOfA405() throws Exception {
+        // What Claude Code asks after a 401: without answers it reported "Dynamic Client Registration rejected (HTTP 405)".
+        for (String path : List.of("/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/mcp",
+                "/.well-known/oauth-authorization-server", "/register")) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + path));
+            if (path.equals("/register")) {
+                b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}"));
+            }
+            HttpResponse<String> res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, res.statusCode(), path + ": " + res.body());
+            assertTrue(res.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), path);
+            assertTrue(res.body().contains("HTTP_SERVER_AUTH_TOKEN") && res.body().contains("Authorization: Bearer"),
+                    path + ": " + res.body());
+        }
+    }
 }

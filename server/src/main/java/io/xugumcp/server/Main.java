@@ -5,6 +5,7 @@ import io.xugumcp.server.config.InvalidConfigException;
 import io.xugumcp.server.config.ServerConfig;
 import io.xugumcp.server.db.H2Loopback;
 import io.xugumcp.server.plugin.HostPluginManager;
+import io.xugumcp.server.transport.HttpPort;
 import io.xugumcp.server.transport.HttpTransport;
 import io.xugumcp.server.transport.StdioTransport;
 import java.io.FileDescriptor;
@@ -128,6 +129,8 @@ public final class Main {
                     plugins -> LlmCommands.describe(config, plugins));
         }
 
+        // Before the database, the audit trail and the plugins: a busy port is reported at once.
+        HttpPort port = transport.equals("stdio") ? null : HttpPort.bind(config.http());
         XuguMcpServer server = new XuguMcpServer(config, source);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "shutdown"));
         server.operations().reloadOnSignal();
@@ -141,12 +144,13 @@ public final class Main {
         }
         HttpTransport http = new HttpTransport(config.http(), server.security().identities(), server.audit(),
                 server.transportJson(), server::databaseUp, Version.HOST);
+        http.listenOn(port);
         server.operations().mount(http, config.http());
         server.serve(http.streamable());
         server.serve(http.sse());
-        int port = http.start();
+        int bound = http.start();
         org.slf4j.LoggerFactory.getLogger(Main.class).info("Listening on http://{}:{}{} (Streamable HTTP), {} (SSE), /health, /ready, /metrics",
-                config.http().host(), port, config.http().mcpEndpoint(), config.http().sseEndpoint());
+                config.http().host(), bound, config.http().mcpEndpoint(), config.http().sseEndpoint());
         http.join();
         return 0;
     }

@@ -252,6 +252,11 @@ public final class ConnectionPool implements AutoCloseable {
         return serverSideCancel;
     }
 
+    /** The most connections the pool opens. */
+    int maxSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

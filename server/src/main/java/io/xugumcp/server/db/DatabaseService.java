@@ -37,6 +37,7 @@ import java.util.function.BiFunction;
  */
 public final class DatabaseService {
     private final ConnectionPool pool;
+    private final ClientShare share;
     private final SqlGuard guard;
     private final AccessPolicy policy;
     /** Caps and timeouts; a configuration reload replaces them (the next statement sees the new ones). */
@@ -84,6 +85,7 @@ public final class DatabaseService {
         this.readsThrough = readsThrough;
         this.changeTools = changeTools;
         this.pool = pool;
+        this.share = new ClientShare(pool::maxSize);
         this.guard = guard;
         this.policy = policy;
         this.limits = limits;
@@ -189,10 +191,21 @@ public final class DatabaseService {
         return verdict;
     }
 
-    /** A place among the statements in flight (the server-wide cap); refusals are audited. */
+    /** A place among the statements in flight (the server-wide cap and the client's share); refusals are audited. */
     AccessPolicy.Slot enter(Scope scope, GuardVerdict v, String sql) {
         try {
-            return policy.enterStatement(scope.caller());
+            AccessPolicy.Slot server = policy.enterStatement(scope.caller());
+            AccessPolicy.Slot client;
+            try {
+                client = share.enter(scope.caller());
+            } catch (RuntimeException refused) {
+                server.close();
+                throw refused;
+            }
+            return () -> {
+                client.close();
+                server.close();
+            };
         } catch (ToolException busy) {
             record(scope, v, sql, "denied", busy.code(), busy.getMessage(), -1, -1);
             throw busy;

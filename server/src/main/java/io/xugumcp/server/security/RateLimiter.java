@@ -93,6 +93,9 @@ public final class RateLimiter {
     /** Takes one token from the caller's bucket or throws {@link RateLimitedException}. */
     public void acquireCall(Caller caller) {
         Security.RateLimit limit = limitFor(caller.role());
+        if (buckets.size() > MAX_BUCKETS) {
+            forgetIdle();
+        }
         Bucket b = buckets.computeIfAbsent(caller.clientId(), id -> new Bucket(id));
         if (!enabled || !limit.enabled()) {
             b.count(caller.role(), limit, true);
@@ -106,6 +109,18 @@ public final class RateLimiter {
                     ? " with bursts of " + limit.burst() : "") + " and has used them up. Retry after " + seconds
                     + " second" + (seconds == 1 ? "" : "s") + ".", seconds);
         }
+    }
+
+    /**
+     * Anonymous HTTP callers get a bucket per session: buckets idle longer than this have refilled and are forgotten
+     * once there are more than {@link #MAX_BUCKETS}, so sessions cannot grow the map without bound.
+     */
+    private static final long IDLE_MILLIS = 10 * 60_000L;
+    private static final int MAX_BUCKETS = 1_000;
+
+    private void forgetIdle() {
+        long cutoff = System.currentTimeMillis() - IDLE_MILLIS;
+        buckets.values().removeIf(b -> b.lastSeen() < cutoff);
     }
 
     /** A place among the statements in flight; close it when the statement is done. */
@@ -156,6 +171,10 @@ public final class RateLimiter {
 
         Bucket(String client) {
             this.client = client;
+        }
+
+        synchronized long lastSeen() {
+            return lastSeenMillis;
         }
 
         synchronized void count(String role, Security.RateLimit limit, boolean ok) {

@@ -25,6 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 final class BearerAuthFilter implements Filter {
     static final String CALLER_ATTRIBUTE = "xugu-mcp.caller";
+    /** What a client without the right token is told to do; no OAuth sign-in exists to send it to. */
+    static final String HINT = "Unauthorized: this server takes a static bearer token, not an OAuth sign-in. Configure"
+            + " the client to send the header 'Authorization: Bearer <token>' with the token the server was given"
+            + " (HTTP_SERVER_AUTH_TOKEN or xugu-mcp.security.tokens), e.g. claude mcp add --transport http xugu-mcp"
+            + " <url> --header \"Authorization: Bearer <token>\"";
+    /** The challenge on every 401; RFC 6750 parameters carry the hint for clients that show them. */
+    static final String CHALLENGE = "Bearer realm=\"xugu-mcp\", error=\"invalid_token\", error_description=\"Set the"
+            + " bearer token: send Authorization: Bearer <token> (the server's HTTP_SERVER_AUTH_TOKEN); no OAuth sign-in\"";
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFilter.class);
 
     private final Identities identities;
@@ -37,6 +45,21 @@ final class BearerAuthFilter implements Filter {
         this.audit = audit;
         this.sseEndpoint = sseEndpoint;
         this.messageEndpoint = messageEndpoint;
+    }
+
+    /**
+     * Without tokens, callers are told apart by address and session, so each gets its own rate-limit bucket and share of
+     * the statements in flight instead of all anonymous clients sharing one (issue 8 item 14). A token's callers share
+     * the token's bucket: the token is the client.
+     */
+    static String anonymousClient(HttpServletRequest request) {
+        String session = request.getHeader("Mcp-Session-Id");
+        if (session == null) {
+            session = request.getParameter("sessionId");
+        }
+        String id = Identities.ANONYMOUS + "@" + request.getRemoteAddr();
+        return session == null || session.isBlank() ? id
+                : id + "#" + session.substring(0, Math.min(8, session.length())).replaceAll("[^A-Za-z0-9-]", "");
     }
 
     @Override
@@ -62,15 +85,16 @@ final class BearerAuthFilter implements Filter {
                 d.put("reason", why);
                 audit.record(new Caller("anonymous", "none", transport), "auth", d);
                 response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-                response.setHeader("WWW-Authenticate", "Bearer realm=\"xugu-mcp\"");
+                response.setHeader("WWW-Authenticate", CHALLENGE);
                 response.setContentType("application/json");
-                response.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,"
-                        + "\"message\":\"Unauthorized: send Authorization: Bearer <token> (HTTP_SERVER_AUTH_TOKEN)\"}}");
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write(JsonErrorBody.of(-32001, HINT));
                 return;
             }
             who = found.get();
         }
-        request.setAttribute(CALLER_ATTRIBUTE, new Caller(who.client(), who.role(), transport));
+        String client = identities.tokenRequired() ? who.client() : anonymousClient(request);
+        request.setAttribute(CALLER_ATTRIBUTE, new Caller(client, who.role(), transport));
         chain.doFilter(req, res);
     }
 }

@@ -95,6 +95,11 @@ public final class HttpTransport implements AutoCloseable {
         context.addFilter(auth, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, http.sseEndpoint(), EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, trimSlash(http.messageEndpoint()) + "/*", EnumSet.of(DispatcherType.REQUEST));
+        // After auth: a request before initialize gets an error naming what to do (the SDK would answer nothing).
+        FilterHolder order = new FilterHolder(new BeforeInitializeFilter(http.mcpEndpoint()));
+        order.setAsyncSupported(true);
+        context.addFilter(order, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(order, trimSlash(http.messageEndpoint()) + "/*", EnumSet.of(DispatcherType.REQUEST));
         // After auth: a request with params of the wrong shape gets its -32602 here (the SDK would answer nothing).
         FilterHolder shapes = new FilterHolder(new RequestShapeFilter());
         shapes.setAsyncSupported(true);
@@ -107,8 +112,13 @@ public final class HttpTransport implements AutoCloseable {
         sseHolder.setAsyncSupported(true);
         context.addServlet(sseHolder, http.sseEndpoint());
         context.addServlet(sseHolder, trimSlash(http.messageEndpoint()) + "/*");
+        ServletHolder oauth = new ServletHolder("oauth-discovery", new OAuthDiscoveryServlet(identities));
+        OAuthDiscoveryServlet.PATHS.forEach(path -> context.addServlet(oauth, path));
+        context.setErrorHandler(new JsonErrorPages.Servlets());
         context.addServlet(new ServletHolder("health", new HealthServlet(databaseUp, version)), "/health");
-        jetty.setHandler(new BodyFirstHandler(context, BodyFirstHandler.MAX_BYTES, BodyFirstHandler.DEADLINE));
+        jetty.setErrorHandler(new JsonErrorPages.Server());
+        jetty.setHandler(new NoTraceHandler(
+                new BodyFirstHandler(context, BodyFirstHandler.MAX_BYTES, BodyFirstHandler.DEADLINE)));
     }
 
     public HttpServletStreamableServerTransportProvider streamable() {
@@ -122,6 +132,11 @@ public final class HttpTransport implements AutoCloseable {
     /** Serves {@code servlet} at {@code path} ({@code /ready}, {@code /metrics}); call before {@link #start()}. */
     public void mount(String path, jakarta.servlet.http.HttpServlet servlet) {
         context.addServlet(new ServletHolder(path.substring(1), servlet), path);
+    }
+
+    /** Serves on a port bound earlier ({@link HttpPort#bind}); call before {@link #start()}. */
+    public void listenOn(HttpPort port) throws java.io.IOException {
+        connector.open(port.channel());
     }
 
     /** Starts listening; returns the port actually bound (useful with port 0). */

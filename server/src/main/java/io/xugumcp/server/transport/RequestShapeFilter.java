@@ -46,7 +46,7 @@ final class RequestShapeFilter implements Filter {
         InputStream in = http.getInputStream();
         byte[] body = in.readNBytes(MAX_CHECKED_BYTES + 1);
         if (body.length > MAX_CHECKED_BYTES) {
-            chain.doFilter(new Replayed(http, new SequenceInputStream(new ByteArrayInputStream(body), in), -1), response);
+            chain.doFilter(new ReplayedRequest(http, new SequenceInputStream(new ByteArrayInputStream(body), in), -1), response);
             return;
         }
         String problem = null;
@@ -66,7 +66,7 @@ final class RequestShapeFilter implements Filter {
             answer((HttpServletResponse) response, id, problem);
             return;
         }
-        chain.doFilter(new Replayed(http, new ByteArrayInputStream(body), body.length), response);
+        chain.doFilter(new ReplayedRequest(http, new ByteArrayInputStream(body), body.length), response);
     }
 
     private void answer(HttpServletResponse response, JsonNode id, String problem) throws IOException {
@@ -86,70 +86,5 @@ final class RequestShapeFilter implements Filter {
         response.setCharacterEncoding("UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    /** The request with its body read once here and replayed to the SDK. */
-    private static final class Replayed extends HttpServletRequestWrapper {
-        private final InputStream body;
-        private final long length;
-
-        Replayed(HttpServletRequest request, InputStream body, long length) {
-            super(request);
-            this.body = body;
-            this.length = length;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            return new ServletInputStream() {
-                private boolean finished;
-
-                @Override
-                public int read() throws IOException {
-                    int b = body.read();
-                    finished = b < 0;
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = body.read(b, off, len);
-                    finished = n < 0;
-                    return n;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return finished;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("the body was already read; read it blocking");
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            String enc = getCharacterEncoding();
-            Charset cs = enc == null ? StandardCharsets.UTF_8 : Charset.forName(enc);
-            return new BufferedReader(new InputStreamReader(body, cs));
-        }
-
-        @Override
-        public int getContentLength() {
-            return length < 0 || length > Integer.MAX_VALUE ? -1 : (int) length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return length;
-        }
     }
 }
