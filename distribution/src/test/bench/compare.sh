@@ -125,8 +125,16 @@ run() { # name workload round
     || echo "compare.sh: $name $wl round $r failed (see $OUT)" >&2
 }
 
-# One spawn first so the class-data archive exists before anything is measured (as after any first use).
-for x in $XUGUS; do server "$x" stdio; node "$WORK/kit/mcp-bench.mjs" --quiet --op none -- "${SERVER[@]}" >/dev/null; done
+# Two spawns first so the class-data archive exists before anything is measured, as after any first use (the first
+# run records the classes, the second builds the archive in the background).
+for x in $XUGUS; do
+  server "$x" stdio
+  for _ in 1 2; do node "$WORK/kit/mcp-bench.mjs" --quiet --op none -- "${SERVER[@]}" >/dev/null; done
+done
+for _ in $(seq 1 240); do
+  ls "$WORK/cache/xugu-mcp/"*.lock >/dev/null 2>&1 || break
+  sleep 0.5
+done
 for r in $(seq 1 "$ROUNDS"); do
   # shellcheck disable=SC2086
   set -- $XUGUS $PEERS
