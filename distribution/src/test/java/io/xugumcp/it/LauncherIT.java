@@ -3,7 +3,9 @@ package io.xugumcp.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The stdio launcher with its class-data archive switched on (the other ITs switch it off): a {@code $HOME} holding a
  * space starts and keeps its archive there; the cache holds one archive per installation and JDK, and at most
- * {@code XUGU_MCP_CDS_KEEP} in all. The archive is written when a serving run exits (JDK 17, JDK 25) or as it runs
- * (JDK 19–24), so each run here is a whole stdio session that ends by closing stdin.
+ * {@code XUGU_MCP_CDS_KEEP} in all. The first serving run records its classes, the next start builds the archive in
+ * the background, so each run here is a whole stdio session that ends by closing stdin.
  */
 class LauncherIT {
     private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
-            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n"
-            + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
+            + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"it\",\"version\":\"1\"}}}\n";
+    private static final String LIST = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}\n"
             + "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}\n";
 
     @TempDir
@@ -42,12 +45,11 @@ class LauncherIT {
         Path home = dir.resolve("home with space");
         Files.createDirectories(home);
         Map<String, String> env = env(home, Map.of());
-        serve(env);
         Path cache = home.resolve(".cache/xugu-mcp");
-        Set<String> first = archives(cache);
-        assertEquals(1, first.size(), "one archive after the first serving run: " + first);
+        Set<String> first = archiveAfterTwoStarts(env, cache);
+        assertEquals(1, first.size(), "one archive after the first serving runs: " + first);
         serve(env);
-        assertEquals(first, archives(cache), "the second run maps the same archive, it does not add one");
+        assertEquals(first, archives(cache), "a later run maps the same archive, it does not add one");
     }
 
     @Test
@@ -55,9 +57,8 @@ class LauncherIT {
         Path home = dir.resolve("home");
         Files.createDirectories(home);
         Map<String, String> env = env(home, Map.of("XUGU_MCP_CDS_KEEP", "3"));
-        serve(env);
         Path cache = home.resolve(".cache/xugu-mcp");
-        String current = archives(cache).iterator().next();
+        String current = archiveAfterTwoStarts(env, cache).iterator().next();
         // This installation's archive for an older set of jars, and four of other installations or JDKs.
         String stale = current.replaceFirst("-\\d+(\\.\\w+)$", "-1$1");
         Files.move(cache.resolve(current), cache.resolve(stale));
@@ -68,9 +69,22 @@ class LauncherIT {
         }
 
         serve(env);
+        assertEquals(new TreeSet<>(List.of("xugu-mcp-17-901-1.jsa", "xugu-mcp-17-902-1.jsa")), archives(cache),
+                "the stale archive of this installation is gone, the two newest others are kept for the new one");
+        assertEquals(new TreeSet<>(List.of(current, "xugu-mcp-17-901-1.jsa", "xugu-mcp-17-902-1.jsa")),
+                archiveAfterTwoStarts(env, cache), "three in all once the new one is built");
+    }
 
-        assertEquals(new TreeSet<>(List.of(current, "xugu-mcp-17-901-1.jsa", "xugu-mcp-17-902-1.jsa")), archives(cache),
-                "the stale archive of this installation is gone, the two newest others are kept next to the new one");
+    /** The first run records the classes, the second builds the archive in the background: wait for it. */
+    private Set<String> archiveAfterTwoStarts(Map<String, String> env, Path cache) throws Exception {
+        Set<String> before = archives(cache);
+        serve(env);
+        serve(env);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (archives(cache).size() == before.size() && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        return archives(cache);
     }
 
     private Map<String, String> env(Path home, Map<String, String> extra) {
@@ -88,18 +102,30 @@ class LauncherIT {
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().putAll(env);
         Process p = pb.start();
-        try (OutputStream in = p.getOutputStream()) {
+        List<String> lines = new ArrayList<>();
+        try (OutputStream in = p.getOutputStream();
+             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             in.write(INITIALIZE.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            lines.add(String.valueOf(out.readLine()));
+            in.write(LIST.getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            lines.add(String.valueOf(out.readLine()));
+            in.close();
+            for (String l = out.readLine(); l != null; l = out.readLine()) {
+                lines.add(l);
+            }
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the server ends when stdin closes");
-        assertEquals(0, p.exitValue(), out);
-        List<String> lines = out.lines().toList();
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"id\":2") && l.contains("execute_query")), out);
-        assertTrue(lines.stream().allMatch(l -> l.startsWith("{")), "stdout carries JSON-RPC only: " + out);
+        assertEquals(0, p.exitValue(), lines.toString());
+        assertTrue(lines.get(1).contains("\"id\":2") && lines.get(1).contains("execute_query"), lines.toString());
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("{")), "stdout carries JSON-RPC only: " + lines);
     }
 
     private static Set<String> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return new TreeSet<>();
+        }
         try (Stream<Path> files = Files.list(cache)) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("xugu-mcp-.*\\.(jsa|aot)"))
