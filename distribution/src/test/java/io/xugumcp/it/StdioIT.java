@@ -178,7 +178,35 @@ class StdioIT {
             assertEquals(1, invalid, replies.toString());
             JsonNode call = replies.stream().filter(n -> n.path("id").asInt() == 3).findFirst().orElseThrow();
             assertFalse(call.path("result").path("isError").asBoolean(), call.toString());
+            // initialize is answered once (by the front door, before the host was ready), with what the SDK says.
+            assertEquals(1, replies.stream().filter(n -> n.path("id").asInt() == 1).count(), replies.toString());
         }
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "server exits when stdin closes");
+        String stderr = java.nio.file.Files.readString(own.resolve("stderr.txt"));
+        assertFalse(stderr.contains("answered before the server was ready"), stderr);
+    }
+
+    /** A start that fails after the client connected answers initialize with the reason, not a silent end. */
+    @Test
+    void aBadSettingIsTheAnswerToInitialize(@TempDir Path own) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
+                .redirectError(own.resolve("stderr.txt").toFile());
+        pb.environment().putAll(Dist.env(own, Map.of("SECURITY_RESULT_SET_MAX_ROWS", "lots")));
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            in.write(("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                    + "\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            String line = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertNotNull(line, "the server ended without answering initialize");
+            JsonNode answer = new ObjectMapper().readTree(line);
+            assertEquals(1, answer.path("id").asInt(), line);
+            String message = answer.path("error").path("message").asText();
+            assertTrue(message.contains("could not start: invalid configuration")
+                    && message.contains("SECURITY_RESULT_SET_MAX_ROWS") && message.contains("lots"), line);
+        }
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        assertEquals(2, p.exitValue(), "a bad setting exits with 2, as before");
     }
 }

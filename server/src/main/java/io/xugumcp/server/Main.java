@@ -7,7 +7,9 @@ import io.xugumcp.server.db.H2Loopback;
 import io.xugumcp.server.plugin.HostPluginManager;
 import io.xugumcp.server.transport.HttpPort;
 import io.xugumcp.server.transport.HttpTransport;
+import io.xugumcp.server.transport.StdioFrontDoor;
 import io.xugumcp.server.transport.StdioTransport;
+import io.xugumcp.server.mcp.ServerDescription;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
@@ -63,17 +65,36 @@ public final class Main {
         int code;
         try {
             code = run(args, console, realStdout);
-        } catch (InvalidConfigException e) {
-            System.err.println("xugu-mcp: invalid configuration: " + e.getMessage());
-            code = 2;
-        } catch (IllegalArgumentException e) {
-            System.err.println("xugu-mcp: " + e.getMessage());
-            code = 2;
+        } catch (Reported e) {
+            code = e.code;
         } catch (Exception e) {
-            System.err.println("xugu-mcp: failed to start: " + e);
-            code = 1;
+            code = report(e);
         }
         System.exit(code);
+    }
+
+    /** Prints why the command failed; returns the exit code: 2 for bad settings and arguments, else 1. */
+    private static int report(Exception e) {
+        if (e instanceof InvalidConfigException) {
+            System.err.println("xugu-mcp: invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof IllegalArgumentException) {
+            System.err.println("xugu-mcp: " + e.getMessage());
+            return 2;
+        }
+        System.err.println("xugu-mcp: failed to start: " + e);
+        return 1;
+    }
+
+    /** A failure already reported (on stderr, and to a stdio client waiting for an answer). */
+    private static final class Reported extends Exception {
+        final int code;
+
+        Reported(int code) {
+            super(null, null, false, false);
+            this.code = code;
+        }
     }
 
     static int run(String[] args, PrintStream console, OutputStream realStdout) throws Exception {
@@ -114,12 +135,35 @@ public final class Main {
         if (!transport.equals("stdio") && !transport.equals("http")) {
             throw new IllegalArgumentException("--transport must be stdio or http, got '" + transport + "'");
         }
+        // A stdio server reads stdin from now on and answers initialize as soon as the configuration is read.
+        StdioFrontDoor door = command.equals("serve") && transport.equals("stdio")
+                ? new StdioFrontDoor(System.in, realStdout, ServerDescription.PROTOCOL_VERSIONS).open()
+                : null;
+        try {
+            return run(command, transport, configFile, overrides, console, realStdout, door);
+        } catch (Exception e) {
+            if (door == null) {
+                throw e;
+            }
+            int code = report(e);
+            door.failed(e instanceof InvalidConfigException ? "invalid configuration: " + e.getMessage()
+                    : e instanceof IllegalArgumentException ? e.getMessage()
+                    : "an unexpected " + e.getClass().getSimpleName());
+            throw new Reported(code);
+        }
+    }
+
+    private static int run(String command, String transport, Path configFile, Map<String, Object> overrides,
+                           PrintStream console, OutputStream realStdout, StdioFrontDoor door) throws Exception {
         Path home = Path.of(System.getProperty("xugu-mcp.home", "."));
         if (configFile == null) {
             configFile = home.resolve("config").resolve("application.conf");
         }
         ConfigSource source = new ConfigSource(configFile, home, overrides);
         ServerConfig config = source.load();
+        if (door != null) {
+            door.describe(ServerDescription.of(config, Version.HOST));
+        }
 
         if (command.startsWith("llm ")) {
             return LlmCommands.run(command.substring(4), config, console);
@@ -136,7 +180,7 @@ public final class Main {
         server.operations().reloadOnSignal();
         if (transport.equals("stdio")) {
             // The stdio role in force now: a configuration reload may change it.
-            StdioTransport stdio = new StdioTransport(server.transportJson(), server.objectMapper(), System.in, realStdout,
+            StdioTransport stdio = new StdioTransport(server.transportJson(), server.objectMapper(), door, realStdout,
                     () -> server.security().identities().stdio(), server.cancellations());
             server.serve(stdio);
             stdio.awaitEnd();

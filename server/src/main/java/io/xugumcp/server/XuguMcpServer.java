@@ -280,16 +280,11 @@ public final class XuguMcpServer implements AutoCloseable {
                 completions.add(prompts.completion(p));
             }
         }
+        io.xugumcp.server.mcp.ServerDescription self = description();
         McpSyncServer server = spec
-                .serverInfo("xugu-mcp", Version.HOST)
-                .instructions(instructions())
-                .capabilities(McpSchema.ServerCapabilities.builder()
-                        .tools(true)
-                        .resources(true, true)
-                        .prompts(true)
-                        .logging()
-                        .completions()
-                        .build())
+                .serverInfo(self.serverInfo())
+                .instructions(self.instructions())
+                .capabilities(self.capabilities())
                 // Params of the wrong shape become -32602 naming the field, not an SDK NullPointerException.
                 .jsonMapper(new io.xugumcp.server.mcp.ParamsCheckingMapper(json))
                 .jsonSchemaValidator(schemaValidator)
@@ -310,15 +305,9 @@ public final class XuguMcpServer implements AutoCloseable {
         return server;
     }
 
-    private String instructions() {
-        return "xugu-mcp gives access to a " + pool.dialect().name() + " database"
-                + (pool.isDemo() ? " (the embedded demo shop database)" : "")
-                + ". Mode: " + (config.security().readWrite() ? "read-write (execute_query reads; changes go through"
-                        + " execute_batch and the other tools that change data)" : "read-only (only an operator can"
-                        + " enable writes: XUGU_MCP_MODE=read-write or --read-write)")
-                + "; each caller's role decides what it may do, and a denied call says which permission is missing"
-                + ". Send one SQL statement per call; answers are capped at " + config.security().maxRows()
-                + " rows and say when they were truncated. SQL rules: " + String.join(" ", pool.dialect().sqlRules());
+    /** What the {@code initialize} answer says (the stdio front door may have said it already). */
+    public io.xugumcp.server.mcp.ServerDescription description() {
+        return io.xugumcp.server.mcp.ServerDescription.of(config, Version.HOST);
     }
 
     @Override

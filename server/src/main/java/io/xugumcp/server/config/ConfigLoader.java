@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * {@link InvalidConfigException} naming the key and the reason, so the server fails at start, not at first use.
  */
 public final class ConfigLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    /** Made on first use: a configuration without warnings is read without starting the logging library. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
+    }
     /** {@code xugu-mcp.config.strict}: refuse to start on a key nothing reads, instead of warning. */
     public static final String STRICT = "xugu-mcp.config.strict";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\?([A-Za-z0-9_]+)}");
@@ -94,7 +97,7 @@ public final class ConfigLoader {
                     + " / XUGU_MCP_CONFIG_STRICT is on, so unknown settings refuse the start)");
         }
         for (UnknownKeys.Unknown u : unknown) {
-            LOG.warn("{} is ignored{} ({} = true refuses the start instead)", capitalized(u.what()),
+            Log.LOG.warn("{} is ignored{} ({} = true refuses the start instead)", capitalized(u.what()),
                     u.hint().isEmpty() ? "" : "; " + u.hint(), STRICT);
         }
     }

@@ -57,6 +57,17 @@ public interface SqlDialect extends Dialect {
         ps.setObject(index, value);
     }
 
+    /**
+     * The dialect a pool for {@code db} will use, without connecting: the demo database's (H2) when nothing is
+     * configured, else the URL's (built from host, port and database for XuguDB when no URL is given).
+     */
+    static SqlDialect forDatabase(io.xugumcp.server.config.ServerConfig.Database db) {
+        if (db.useDemo()) {
+            return new H2Dialect();
+        }
+        return forUrl(db.url().isBlank() ? XuguDialect.buildUrl(db) : db.url());
+    }
+
     /** Picks the dialect for a JDBC URL. */
     static SqlDialect forUrl(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:xugu:")) {

@@ -36,10 +36,20 @@ public final class StdioTransport implements McpServerTransportProvider {
     /** Lines longer than this are refused rather than parsed (a runaway client must not exhaust memory). */
     private static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
 
+    /** One line from the client, null at the end of input. */
+    @FunctionalInterface
+    interface Lines {
+        String next() throws IOException, InterruptedException;
+    }
+
     private final McpJsonMapper json;
     private final ObjectMapper tree;
-    private final InputStream in;
+    private final Lines lines;
+    /** Where messages go, buffered; writers lock on {@link #lock}, the stream given (shared with a front door). */
     private final OutputStream out;
+    private final Object lock;
+    /** The front door that read stdin and may have answered initialize; null when this transport reads stdin itself. */
+    private final StdioFrontDoor door;
     /** The caller of every request on this stream, asked per message (a configuration reload may change its role). */
     private final java.util.function.Supplier<Caller> caller;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -58,13 +68,38 @@ public final class StdioTransport implements McpServerTransportProvider {
      */
     public StdioTransport(McpJsonMapper json, ObjectMapper tree, InputStream in, OutputStream out,
                           java.util.function.Supplier<Caller> caller, io.xugumcp.server.mcp.Cancellations cancellations) {
+        this(json, tree, readerOf(in)::readLine, null, out, caller, cancellations);
+    }
+
+    /**
+     * Serves the lines {@code door} read (it may have answered initialize already) on {@code out}, the stream the
+     * door writes to.
+     */
+    public StdioTransport(McpJsonMapper json, ObjectMapper tree, StdioFrontDoor door, OutputStream out,
+                          java.util.function.Supplier<Caller> caller, io.xugumcp.server.mcp.Cancellations cancellations) {
+        this(json, tree, door::nextLine, door, out, caller, cancellations);
+    }
+
+    private StdioTransport(McpJsonMapper json, ObjectMapper tree, Lines lines, StdioFrontDoor door, OutputStream out,
+                           java.util.function.Supplier<Caller> caller, io.xugumcp.server.mcp.Cancellations cancellations) {
         this.caller = caller;
         this.cancellations = cancellations;
         this.json = json;
         this.tree = tree;
-        this.in = in;
+        this.lines = lines;
+        this.door = door;
+        this.lock = out;
         // One write(2) per message: the message and its newline leave the buffer together on flush.
         this.out = new java.io.BufferedOutputStream(out, 1 << 16);
+    }
+
+    private static BufferedReader readerOf(InputStream in) {
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    @Override
+    public java.util.List<String> protocolVersions() {
+        return io.xugumcp.server.mcp.ServerDescription.PROTOCOL_VERSIONS;
     }
 
     @Override
@@ -81,9 +116,9 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private void readLoop() {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try {
             String line;
-            while (!closing.get() && (line = reader.readLine()) != null) {
+            while (!closing.get() && (line = lines.next()) != null) {
                 if (!line.isBlank()) {
                     dispatch(line);
                 }
@@ -92,6 +127,8 @@ public final class StdioTransport implements McpServerTransportProvider {
             if (!closing.get()) {
                 LOG.warn("stdin closed with an error: {}", e.toString());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closing.set(true);
             McpServerSession s = session;
@@ -183,7 +220,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     }
 
     private void writeLine(byte[] bytes) throws IOException {
-        synchronized (out) {
+        synchronized (lock) {
             out.write(bytes);
             out.write('\n');
             out.flush();
@@ -207,6 +244,9 @@ public final class StdioTransport implements McpServerTransportProvider {
         @Override
         public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
             return Mono.fromRunnable(() -> {
+                if (door != null && door.answeredAlready(message)) {
+                    return;
+                }
                 try {
                     // Jackson escapes control characters inside strings, so a message is always one line.
                     // Straight to UTF-8 bytes: no intermediate UTF-16 String of a possibly large answer.

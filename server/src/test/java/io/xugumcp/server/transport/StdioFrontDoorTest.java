@@ -1,0 +1,176 @@
+package io.xugumcp.server.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import io.xugumcp.api.Caller;
+import io.xugumcp.server.config.ConfigLoader;
+import io.xugumcp.server.mcp.ServerDescription;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+class StdioFrontDoorTest {
+    private static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+            + "{\"protocolVersion\":\"%s\",\"capabilities\":{},\"clientInfo\":{\"name\":\"t\",\"version\":\"1\"}}}";
+    private final ObjectMapper mapper = new ObjectMapper();
+    private PrintStream client;
+    private BufferedReader answers;
+    private PipedOutputStream serverOut;
+    private StdioFrontDoor door;
+    /** One reading thread for the test's whole life: a piped stream fails once the thread that last read it is gone. */
+    private final java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final java.util.concurrent.ExecutorService writing = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private final ServerDescription self =
+            ServerDescription.of(ConfigLoader.load(null, Path.of("/opt/x"), Map.of()), "9.9.9");
+
+    @BeforeEach
+    void pipes() throws IOException {
+        PipedOutputStream toServer = new PipedOutputStream();
+        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
+        client = new PrintStream(toServer, true, StandardCharsets.UTF_8);
+        serverOut = new PipedOutputStream();
+        answers = new BufferedReader(new InputStreamReader(new PipedInputStream(serverOut, 1 << 16),
+                StandardCharsets.UTF_8));
+        door = new StdioFrontDoor(serverIn, serverOut, ServerDescription.PROTOCOL_VERSIONS).open();
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+        reading.shutdownNow();
+        writing.shutdownNow();
+    }
+
+    private JsonNode answer() throws Exception {
+        String line = reading.submit(answers::readLine).get(10, TimeUnit.SECONDS);
+        return mapper.readTree(line);
+    }
+
+    /** What the SDK itself writes for this initialize result. */
+    private JsonNode sdkJson(McpSchema.InitializeResult result) throws IOException {
+        McpJsonMapper sdk = new JacksonMcpJsonMapper(new ObjectMapper());
+        return mapper.readTree(sdk.writeValueAsString(result));
+    }
+
+    @Test
+    void answersInitializeOnceTheConfigurationIsKnownWithExactlyWhatTheSdkWrites() throws Exception {
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        door.describe(self);
+        JsonNode answer = answer();
+        assertEquals(1, answer.get("id").asInt());
+        assertEquals(sdkJson(self.initializeResult("2025-06-18", ServerDescription.PROTOCOL_VERSIONS)),
+                answer.get("result"));
+        assertEquals("2025-06-18", answer.at("/result/protocolVersion").asText());
+        assertEquals("xugu-mcp", answer.at("/result/serverInfo/name").asText());
+        assertTrue(answer.at("/result/instructions").asText().contains("read-only"));
+        // The line is still the SDK session's, in order.
+        assertTrue(door.nextLine().contains("\"initialize\""));
+    }
+
+    @Test
+    void anUnknownProtocolVersionGetsTheNewestAsTheSdkWould() throws Exception {
+        door.describe(self);
+        client.println(INITIALIZE.formatted("1999-01-01"));
+        JsonNode answer = answer();
+        assertEquals("2025-11-25", answer.at("/result/protocolVersion").asText());
+        assertEquals(sdkJson(self.initializeResult("1999-01-01", ServerDescription.PROTOCOL_VERSIONS)),
+                answer.get("result"));
+    }
+
+    @Test
+    void theSdkServerSeesEveryLineAndItsSecondInitializeAnswerIsDropped() throws Exception {
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        door.describe(self);
+        JsonNode early = answer();
+        client.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+
+        McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        StdioTransport transport = new StdioTransport(json, new ObjectMapper(), door, serverOut,
+                () -> new Caller("stdio", "data_analyst", "stdio"), null);
+        McpSyncServer server = McpServer.sync(transport).serverInfo(self.serverInfo())
+                .instructions(self.instructions()).capabilities(self.capabilities()).build();
+        try {
+            JsonNode next = answer();
+            assertEquals(2, next.get("id").asInt(), "the SDK's own initialize answer must not reach the client: " + next);
+            assertTrue(next.at("/result/tools").isArray());
+            assertEquals(1, early.get("id").asInt());
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void aFailedStartAnswersTheWaitingAndLaterRequestsWithTheReason() throws Exception {
+        // The start fails before the client's first line arrives: the door waits for it.
+        writing.submit(() -> client.println(INITIALIZE.formatted("2025-06-18")));
+        door.failed("invalid configuration: xugu-mcp.security.max-rows: must be a whole number");
+        JsonNode refused = answer();
+        assertEquals(1, refused.get("id").asInt());
+        assertEquals(McpSchema.ErrorCodes.INTERNAL_ERROR, refused.at("/error/code").asInt());
+        assertTrue(refused.at("/error/message").asText().contains("could not start: invalid configuration: "
+                + "xugu-mcp.security.max-rows"), refused.toString());
+        writing.submit(() -> {
+            client.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            client.println("{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"tools/list\"}");
+        });
+        JsonNode later = answer();
+        assertEquals("b", later.get("id").asText(), "a notification gets no answer, a request does");
+        assertTrue(later.at("/error/message").asText().contains("could not start"));
+    }
+
+    @Test
+    void aFirstLineThatIsNotInitializeIsLeftToTheSdk() throws Exception {
+        door.describe(self);
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+        assertTrue(door.nextLine().contains("ping"));
+        client.close();
+        assertNull(door.nextLine());
+        assertNull(door.nextLine(), "the end stays the end");
+        assertFalse(answers.ready(), "nothing was answered by the door");
+    }
+
+    @Test
+    void theProtocolVersionsAreTheSdks() {
+        McpServerTransportProvider sdkDefault = new McpServerTransportProvider() {
+            @Override
+            public void setSessionFactory(McpServerSession.Factory factory) {
+            }
+
+            @Override
+            public Mono<Void> notifyClients(String method, Object params) {
+                return Mono.empty();
+            }
+
+            @Override
+            public Mono<Void> closeGracefully() {
+                return Mono.empty();
+            }
+        };
+        assertEquals(sdkDefault.protocolVersions(), ServerDescription.PROTOCOL_VERSIONS,
+                "the SDK changed its protocol versions: update ServerDescription.PROTOCOL_VERSIONS");
+    }
+}
