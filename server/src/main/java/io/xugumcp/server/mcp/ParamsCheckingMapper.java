@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 
 /**
  * The JSON mapper the MCP servers convert request params with. A request's params that do not have the request's

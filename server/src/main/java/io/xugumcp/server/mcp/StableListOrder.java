@@ -2,6 +2,7 @@ package io.xugumcp.server.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;

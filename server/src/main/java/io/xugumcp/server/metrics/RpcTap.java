@@ -2,7 +2,7 @@ package io.xugumcp.server.metrics;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.xugumcp.server.mcp.DelegatingJsonMapper;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;

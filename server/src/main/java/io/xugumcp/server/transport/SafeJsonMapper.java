@@ -3,7 +3,7 @@ package io.xugumcp.server.transport;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
-import io.xugumcp.server.mcp.DelegatingJsonMapper;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import io.xugumcp.server.mcp.ErrorText;
 import java.io.IOException;
 import java.util.LinkedHashMap;

@@ -1,20 +1,20 @@
-package io.xugumcp.server.mcp;
+package io.xugumcp.server.json;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import java.io.IOException;
-import java.util.Objects;
 
 /**
  * An {@link McpJsonMapper} that hands every method to the mapper it wraps. The host wraps the SDK's mapper in several
  * layers (stable list order, params checking, safe error bodies, request timing), each changing one or two methods:
- * they extend this and override only those.
+ * they extend this and override only those. A package of its own, importing nothing of the server, so that any
+ * package may use it without an import cycle (metrics and mcp both do).
  */
 public abstract class DelegatingJsonMapper implements McpJsonMapper {
     private final McpJsonMapper delegate;
 
     protected DelegatingJsonMapper(McpJsonMapper delegate) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.delegate = delegate;
     }
 
     /** The mapper this one wraps. */
