@@ -9,9 +9,11 @@ import org.pf4j.ExtensionPoint;
 /**
  * Extension point: one vendor's wire format (Anthropic Messages, OpenAI Chat Completions, Zhipu BigModel, Ollama).
  * A provider is thin: it builds the request JSON, parses the answer, the stream and the errors, and throws a typed
- * {@link LlmException} (with the {@code retry-after} the vendor gave) for anything that failed. The host chooses the
- * provider by {@link #id()} or an {@link #aliases() alias} from {@code LLM_PROVIDER}, and owns HTTP, retries,
- * timeouts, proxies, the concurrency cap, cancellation, redaction and auditing.
+ * {@link LlmException} (with the {@code retry-after} the vendor gave) for anything that failed. A provider for a
+ * server that speaks OpenAI's Chat Completions leaves even that to the host's {@link ChatCompletions} client and only
+ * describes its {@link ChatDialect}. The host chooses the provider by {@link #id()} or an {@link #aliases() alias}
+ * from {@code LLM_PROVIDER}, and owns HTTP, retries, timeouts, proxies, the concurrency cap, cancellation, redaction
+ * and auditing.
  *
  * @since 0.3.0 (reshaped; the 0.2 declaration was never used)
  */
@@ -58,5 +60,16 @@ public interface LlmProvider extends ExtensionPoint {
 
         /** The host's HTTP client for this request. */
         LlmHttp http();
+
+        /**
+         * The host's Chat Completions client for this request, speaking {@code dialect} through {@link #http()} with
+         * the {@link #apiKey()} as bearer token: the whole wire handling of an OpenAI-compatible provider.
+         *
+         * @throws UnsupportedOperationException on a host that has none
+         * @since 0.3.0
+         */
+        default ChatCompletions chatCompletions(ChatDialect dialect) {
+            throw new UnsupportedOperationException("this host offers no Chat Completions client");
+        }
     }
 }

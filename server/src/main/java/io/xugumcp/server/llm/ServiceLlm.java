@@ -1,12 +1,15 @@
 package io.xugumcp.server.llm;
 
 import io.xugumcp.api.PluginConfig;
+import io.xugumcp.api.llm.ChatCompletions;
+import io.xugumcp.api.llm.ChatDialect;
 import io.xugumcp.api.llm.Llm;
 import io.xugumcp.api.llm.LlmException;
 import io.xugumcp.api.llm.LlmHttp;
 import io.xugumcp.api.llm.LlmProvider;
 import io.xugumcp.api.llm.LlmReply;
 import io.xugumcp.api.llm.LlmRequest;
+import io.xugumcp.server.llm.chat.ChatClient;
 import io.xugumcp.server.plugin.ContextClassLoader;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -268,6 +271,11 @@ final class ServiceLlm implements Llm {
 
     private record Exchange(String baseUrl, Optional<String> apiKey, PluginConfig settings, LlmHttp http)
             implements LlmProvider.Exchange {
+        @Override
+        public ChatCompletions chatCompletions(ChatDialect dialect) {
+            return new ChatClient(http, apiKey, dialect);
+        }
+
         @Override
         public String toString() {
             return "Exchange[" + baseUrl + "]";

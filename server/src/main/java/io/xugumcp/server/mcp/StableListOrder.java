@@ -1,8 +1,8 @@
 package io.xugumcp.server.mcp;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
@@ -13,11 +13,9 @@ import java.util.List;
  * server listed them in an order that changed with the set of plugins, which clients show as is and caches see as a
  * change. {@code tools/list} keeps the SDK's order, the order in which the plugins offer their tools.
  */
-public final class StableListOrder implements McpJsonMapper {
-    private final McpJsonMapper delegate;
-
+public final class StableListOrder extends DelegatingJsonMapper {
     public StableListOrder(McpJsonMapper delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** {@code value} with the lists of a list answer sorted; anything else as it is. */
@@ -48,41 +46,11 @@ public final class StableListOrder implements McpJsonMapper {
 
     @Override
     public String writeValueAsString(Object value) throws IOException {
-        return delegate.writeValueAsString(sorted(value));
+        return delegate().writeValueAsString(sorted(value));
     }
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
-        return delegate.writeValueAsBytes(sorted(value));
-    }
-
-    @Override
-    public <T> T readValue(String content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T convertValue(Object from, Class<T> type) {
-        return delegate.convertValue(from, type);
-    }
-
-    @Override
-    public <T> T convertValue(Object from, TypeRef<T> type) {
-        return delegate.convertValue(from, type);
+        return delegate().writeValueAsBytes(sorted(value));
     }
 }

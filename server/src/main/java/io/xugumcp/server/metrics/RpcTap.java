@@ -1,8 +1,8 @@
 package io.xugumcp.server.metrics;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,11 +22,10 @@ import java.util.function.Predicate;
  * their timings (never their counts by method, which are taken from the pending request). Pending requests are
  * bounded and forgotten after an hour (a request a client cancelled gets no response).
  */
-public final class RpcTap implements McpJsonMapper {
+public final class RpcTap extends DelegatingJsonMapper {
     private static final int MAX_PENDING = 10_000;
     private static final long FORGET_NANOS = 3_600_000_000_000L;
 
-    private final McpJsonMapper delegate;
     private final ServerMetrics metrics;
     private final Predicate<String> knownTool;
     private final Map<String, Deque<Pending>> pending = new ConcurrentHashMap<>();
@@ -37,7 +36,7 @@ public final class RpcTap implements McpJsonMapper {
 
     /** @param knownTool true for the names of tools the server serves (others are recorded as {@code other}) */
     public RpcTap(McpJsonMapper delegate, ServerMetrics metrics, Predicate<String> knownTool) {
-        this.delegate = delegate;
+        super(delegate);
         this.metrics = metrics;
         this.knownTool = knownTool;
     }
@@ -125,31 +124,9 @@ public final class RpcTap implements McpJsonMapper {
         return size.get();
     }
 
-    // ------------------------------------------------------------------------------------------------- delegation
-
-    @Override
-    public <T> T readValue(String content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
     @Override
     public <T> T convertValue(Object from, Class<T> type) {
-        T out = delegate.convertValue(from, type);
+        T out = delegate().convertValue(from, type);
         if (type == McpSchema.JSONRPCRequest.class || type == McpSchema.JSONRPCNotification.class) {
             received(out);
         }
@@ -157,20 +134,15 @@ public final class RpcTap implements McpJsonMapper {
     }
 
     @Override
-    public <T> T convertValue(Object from, TypeRef<T> type) {
-        return delegate.convertValue(from, type);
-    }
-
-    @Override
     public String writeValueAsString(Object value) throws IOException {
-        String s = delegate.writeValueAsString(value);
+        String s = delegate().writeValueAsString(value);
         sent(value);
         return s;
     }
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
-        byte[] b = delegate.writeValueAsBytes(value);
+        byte[] b = delegate().writeValueAsBytes(value);
         sent(value);
         return b;
     }

@@ -2,7 +2,6 @@ package io.xugumcp.server.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -78,23 +77,10 @@ final class BeforeInitializeFilter implements Filter {
         }
     }
 
-    private void refuse(HttpServletResponse response, JsonNode id, String method, boolean streamable) throws IOException {
-        ObjectNode reply = tree.createObjectNode();
-        reply.put("jsonrpc", "2.0");
-        if (id != null && (id.isTextual() || id.isNumber())) {
-            reply.set("id", id);
-        } else {
-            reply.putNull("id");
-        }
-        ObjectNode error = reply.putObject("error");
-        error.put("code", JsonErrorBody.INVALID_REQUEST);
-        error.put("message", "'" + method + "' before initialize: send initialize first"
-                + (streamable ? ", then the Mcp-Session-Id header it returns with every request" : " on this session"));
-        byte[] bytes = tree.writeValueAsBytes(reply);
-        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+    private static void refuse(HttpServletResponse response, JsonNode id, String method, boolean streamable)
+            throws IOException {
+        JsonErrorBody.send(response, HttpServletResponse.SC_BAD_REQUEST, id, JsonErrorBody.INVALID_REQUEST,
+                "'" + method + "' before initialize: send initialize first"
+                        + (streamable ? ", then the Mcp-Session-Id header it returns with every request" : " on this session"));
     }
 }

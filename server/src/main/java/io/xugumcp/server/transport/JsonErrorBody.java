@@ -1,5 +1,8 @@
 package io.xugumcp.server.transport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,7 +21,24 @@ final class JsonErrorBody {
     }
 
     static String of(int code, String message) {
-        return "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + escape(message) + "\"}}";
+        return of(null, code, message);
+    }
+
+    /** The error answer to the request with {@code id}; an id that is not a string or number is answered as null. */
+    static String of(JsonNode id, int code, String message) {
+        String idJson = id != null && (id.isTextual() || id.isNumber()) ? id.toString() : "null";
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + idJson + ",\"error\":{\"code\":" + code + ",\"message\":\""
+                + escape(message) + "\"}}";
+    }
+
+    /** Answers a servlet request with {@code status} and the JSON-RPC error for the request with {@code id}. */
+    static void send(HttpServletResponse response, int status, JsonNode id, int code, String message) throws IOException {
+        byte[] bytes = of(id, code, message).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** Answers with {@code status} and a JSON-RPC error body; {@code close} ends the connection afterwards. */

@@ -2,7 +2,6 @@ package io.xugumcp.server.transport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.xugumcp.server.mcp.RequestParams;
 import jakarta.servlet.Filter;
@@ -63,28 +62,10 @@ final class RequestShapeFilter implements Filter {
             // The SDK answers what is not JSON-RPC at all.
         }
         if (problem != null) {
-            answer((HttpServletResponse) response, id, problem);
+            JsonErrorBody.send((HttpServletResponse) response, HttpServletResponse.SC_OK, id,
+                    McpSchema.ErrorCodes.INVALID_PARAMS, problem);
             return;
         }
         chain.doFilter(new ReplayedRequest(http, new ByteArrayInputStream(body), body.length), response);
-    }
-
-    private void answer(HttpServletResponse response, JsonNode id, String problem) throws IOException {
-        ObjectNode reply = tree.createObjectNode();
-        reply.put("jsonrpc", "2.0");
-        if (id != null && (id.isTextual() || id.isNumber())) {
-            reply.set("id", id);
-        } else {
-            reply.putNull("id");
-        }
-        ObjectNode error = reply.putObject("error");
-        error.put("code", McpSchema.ErrorCodes.INVALID_PARAMS);
-        error.put("message", problem);
-        byte[] bytes = tree.writeValueAsBytes(reply);
-        response.setStatus(HttpServletResponse.SC_OK);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
     }
 }

@@ -1,9 +1,9 @@
 package io.xugumcp.server.transport;
 
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.xugumcp.server.json.DelegatingJsonMapper;
 import io.xugumcp.server.mcp.ErrorText;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -14,21 +14,19 @@ import java.util.Map;
  * object itself, stack trace included (java-sdk issue 955); this wrapper writes any {@link Throwable} as a plain
  * JSON-RPC error with a short message instead, so no internals reach the client.
  */
-final class SafeJsonMapper implements McpJsonMapper {
-    private final McpJsonMapper delegate;
-
+final class SafeJsonMapper extends DelegatingJsonMapper {
     SafeJsonMapper(McpJsonMapper delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     @Override
     public String writeValueAsString(Object value) throws IOException {
-        return delegate.writeValueAsString(sanitize(value));
+        return delegate().writeValueAsString(sanitize(value));
     }
 
     @Override
     public byte[] writeValueAsBytes(Object value) throws IOException {
-        return delegate.writeValueAsBytes(sanitize(value));
+        return delegate().writeValueAsBytes(sanitize(value));
     }
 
     static Object sanitize(Object value) {
@@ -63,35 +61,5 @@ final class SafeJsonMapper implements McpJsonMapper {
         body.put("id", null);
         body.put("error", error);
         return body;
-    }
-
-    @Override
-    public <T> T readValue(String content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-        return delegate.readValue(content, type);
-    }
-
-    @Override
-    public <T> T convertValue(Object from, Class<T> type) {
-        return delegate.convertValue(from, type);
-    }
-
-    @Override
-    public <T> T convertValue(Object from, TypeRef<T> type) {
-        return delegate.convertValue(from, type);
     }
 }

@@ -1,45 +1,21 @@
 package io.xugumcp.plugin.llm.openai;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.xugumcp.api.llm.LlmException;
 import io.xugumcp.api.llm.LlmException.Kind;
 import java.util.Locale;
 
 /**
- * Chat Completions errors, {@code {"error":{message, type, param, code}}}, as typed failures. A 429 is a rate limit
- * unless the code (or, on some servers, the type) is {@code insufficient_quota}, which is never retried. Compatible
- * servers use the same envelope with their own wording (Ollama: {@code model "x" not found, try pulling it first}).
+ * Chat Completions errors, {@code {"error":{message, type, param, code}}}, as typed failures (the host reads the
+ * envelope). A 429 is a rate limit unless the code (or, on some servers, the type) is {@code insufficient_quota},
+ * which is never retried. Compatible servers use the same envelope with their own wording (Ollama:
+ * {@code model "x" not found, try pulling it first}).
  */
 final class OpenAiErrors {
     private OpenAiErrors() {
     }
 
-    static LlmException of(int status, String body) {
-        JsonNode root;
-        try {
-            root = OpenAiProvider.JSON.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.has("error")) {
-            String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-            return new LlmException(Kind.forHttpStatus(status), "HTTP " + status
-                    + (text.isEmpty() ? "" : ": " + text.substring(0, Math.min(200, text.length()))));
-        }
-        JsonNode error = root.path("error");
-        if (error.isTextual()) {
-            return ofMessage(status, "", "", error.asText());
-        }
-        return ofError(status, error);
-    }
-
     /** @param status the HTTP status, or 0 for an error inside a stream */
-    static LlmException ofError(int status, JsonNode error) {
-        return ofMessage(status, error.path("code").asText(""), error.path("type").asText(""),
-                error.path("message").asText(""));
-    }
-
-    private static LlmException ofMessage(int status, String code, String type, String message) {
+    static LlmException of(int status, String code, String type, String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         Kind kind;
         if (code.equals("insufficient_quota") || type.equals("insufficient_quota") || lower.contains("exceeded your current quota")

@@ -192,13 +192,4 @@ class OpenAiProviderTest {
         assertTrue(OpenAiProvider.official("https://api.openai.com/v1"));
         assertFalse(OpenAiProvider.official("https://api.deepseek.com"));
     }
-
-    @Test
-    void onlyASchemaThatFitsStrictModeIsSentAsStrict() throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        assertTrue(StrictSchema.fits(m.valueToTree(STRICT)));
-        assertFalse(StrictSchema.fits(m.readTree("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}}}")));
-        assertFalse(StrictSchema.fits(m.readTree("{\"type\":\"object\",\"additionalProperties\":false,"
-                + "\"properties\":{\"a\":{\"type\":\"string\"},\"b\":{\"type\":\"string\"}},\"required\":[\"a\"]}")));
-    }
 }

@@ -1,39 +1,24 @@
 package io.xugumcp.plugin.llm.zhipu;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.xugumcp.api.llm.LlmException;
 import io.xugumcp.api.llm.LlmException.Kind;
 
 /**
  * BigModel's errors, {@code {"error":{"code":"1302","message":"…"}}} with the business code as a string beside the
- * HTTP status. The code decides: 1302/1303 (concurrency, frequency) are rate limits worth a retry; 1113 (arrears),
- * 1308–1310 (quota used up) and 1313 (fair-use ban) never are; 1110–1121 are account problems, 1000–1004 the key,
- * 1211 an unknown model, 1210–1215 bad parameters, 1234 their network error, 1261 a prompt too long, 1301 unsafe
- * content.
+ * HTTP status (the host reads the envelope). The code decides: 1302/1303 (concurrency, frequency) are rate limits
+ * worth a retry; 1113 (arrears), 1308–1310 (quota used up) and 1313 (fair-use ban) never are; 1110–1121 are account
+ * problems, 1000–1004 the key, 1211 an unknown model, 1210–1215 bad parameters, 1234 their network error, 1261 a
+ * prompt too long, 1301 unsafe content.
  */
 final class ZhipuErrors {
     private ZhipuErrors() {
     }
 
-    static LlmException of(int status, String body) {
-        JsonNode root;
-        try {
-            root = ZhipuProvider.JSON.readTree(body);
-        } catch (Exception e) {
-            root = null;
-        }
-        if (root == null || !root.has("error")) {
-            String text = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-            return new LlmException(Kind.forHttpStatus(status), "HTTP " + status
-                    + (text.isEmpty() ? "" : ": " + text.substring(0, Math.min(200, text.length()))));
-        }
-        return ofError(status, root.path("error"));
-    }
-
-    /** @param status the HTTP status, or 0 for an error inside a stream */
-    static LlmException ofError(int status, JsonNode error) {
-        String code = error.path("code").asText("");
-        String message = error.path("message").asText("");
+    /**
+     * @param status the HTTP status, or 0 for an error inside a stream
+     * @param type   not used: BigModel's code says it all
+     */
+    static LlmException of(int status, String code, String type, String message) {
         int n;
         try {
             n = Integer.parseInt(code.trim());

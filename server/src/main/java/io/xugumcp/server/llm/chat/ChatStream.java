@@ -1,6 +1,7 @@
-package io.xugumcp.plugin.llm.openai;
+package io.xugumcp.server.llm.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xugumcp.api.llm.ChatDialect;
 import io.xugumcp.api.llm.LlmException;
 import io.xugumcp.api.llm.LlmHttp;
 import io.xugumcp.api.llm.LlmReply;
@@ -8,11 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * Reads one streamed answer: {@code data: {chunk}} … {@code data: [DONE]}. Text comes in
- * {@code choices[0].delta.content}, the finish reason on the last content chunk, and with {@code include_usage} a
- * last chunk with {@code choices: []} (or null, or absent) carries the usage. An {@code error} object inside the
- * stream throws.
+ * {@code choices[0].delta.content} (a {@code delta.reasoning_content} beside it is thinking, not answer), the finish
+ * reason on the last content chunk, and with {@code include_usage} a last chunk with {@code choices: []} (or null, or
+ * absent) carries the usage. An {@code error} object inside the stream throws.
  */
-final class OpenAiStream {
+final class ChatStream {
+    private final ChatDialect dialect;
+    private final ChatErrors errors;
     private final Consumer<String> onText;
     private final StringBuilder text = new StringBuilder();
     private String model;
@@ -21,7 +24,9 @@ final class OpenAiStream {
     private long output = -1;
     private boolean done;
 
-    OpenAiStream(String requestedModel, Consumer<String> onText) {
+    ChatStream(ChatDialect dialect, ChatErrors errors, String requestedModel, Consumer<String> onText) {
+        this.dialect = dialect;
+        this.errors = errors;
         this.model = requestedModel;
         this.onText = onText;
     }
@@ -35,9 +40,9 @@ final class OpenAiStream {
         if (data.isEmpty()) {
             return;
         }
-        JsonNode c = OpenAiProvider.read(data);
-        if (c.has("error") && !c.path("error").isNull()) {
-            throw OpenAiErrors.ofError(0, c.path("error"));
+        JsonNode c = ChatJson.read(data);
+        if (ChatJson.hasError(c)) {
+            throw errors.ofError(0, c.path("error"));
         }
         if (c.hasNonNull("model")) {
             model = c.path("model").asText();
@@ -62,18 +67,9 @@ final class OpenAiStream {
         if (!done && finish == null) {
             throw new LlmException(LlmException.Kind.UNAVAILABLE, "the stream ended before the answer was complete");
         }
-        return new LlmReply(text.toString(), model, input, output, finish(finish));
-    }
-
-    static LlmReply.FinishReason finish(String reason) {
-        if (reason == null) {
-            return LlmReply.FinishReason.OTHER;
+        if (finish != null && dialect.brokenReasons().contains(finish)) {
+            throw new LlmException(LlmException.Kind.UNAVAILABLE, "the model stopped with finish_reason " + finish);
         }
-        return switch (reason) {
-            case "stop" -> LlmReply.FinishReason.STOP;
-            case "length" -> LlmReply.FinishReason.LENGTH;
-            case "content_filter" -> LlmReply.FinishReason.REFUSAL;
-            default -> LlmReply.FinishReason.OTHER;
-        };
+        return new LlmReply(text.toString(), model, input, output, ChatFinish.of(finish, dialect.refusalReasons()));
     }
 }

@@ -1,4 +1,4 @@
-package io.xugumcp.plugin.llm.openai;
+package io.xugumcp.server.llm.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
