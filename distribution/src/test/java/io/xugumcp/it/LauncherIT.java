@@ -75,6 +75,42 @@ class LauncherIT {
                 archiveAfterTwoStarts(env, cache), "three in all once the new one is built");
     }
 
+    /**
+     * The launcher's memory options (one C1 compiler thread, native-heap trimming where the JDK has it) on every JDK
+     * installed here: a serving run works with the defaults, with the full JIT the HTTP launcher asks for (C2 needs
+     * two compiler threads: the JVM refuses one), and the trim option is there exactly when the JDK knows it.
+     */
+    @Test
+    void theMemoryOptionsSuitEveryJdkHere() throws Exception {
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> all = Files.list(Path.of("/usr/lib/jvm"))) {
+            all.filter(j -> Files.isExecutable(j.resolve("bin/java")) && Files.isRegularFile(j.resolve("release"))
+                    && !Files.isSymbolicLink(j)).forEach(jdks::add);
+        } catch (IOException none) {
+            // not a Debian layout: the JDK running the tests
+        }
+        if (jdks.isEmpty()) {
+            jdks.add(Path.of(System.getProperty("java.home")));
+        }
+        for (Path jdk : jdks) {
+            for (String opts : List.of("", "-XX:TieredStopAtLevel=4")) {
+                Map<String, String> env = new HashMap<>(Dist.env(dir.resolve("mem"), Map.of()));
+                env.put("JAVA_HOME", jdk.toString());
+                env.put("JAVA_OPTS", opts + " -XX:+PrintFlagsFinal");
+                ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString(), "--version")
+                        .redirectErrorStream(true);
+                pb.environment().putAll(env);
+                Process p = pb.start();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+                assertEquals(0, p.exitValue(), jdk + " with '" + opts + "': " + out.lines().limit(5).toList());
+                boolean knowsTrim = out.contains("TrimNativeHeapInterval");
+                assertEquals(knowsTrim, out.matches("(?s).*TrimNativeHeapInterval\\s+=\\s+5000.*"),
+                        jdk + ": trimming on exactly when the JDK has the option");
+            }
+        }
+    }
+
     /** The first run records the classes, the second builds the archive in the background: wait for it. */
     private Set<String> archiveAfterTwoStarts(Map<String, String> env, Path cache) throws Exception {
         Set<String> before = archives(cache);
