@@ -254,8 +254,10 @@ public final class XuguMcpServer implements AutoCloseable {
 
     /** Serves the features on a session-based transport (stdio, legacy SSE). */
     public McpSyncServer serve(McpServerTransportProvider transport) {
-        ops.serving(transport instanceof io.xugumcp.server.transport.StdioTransport ? "stdio" : "sse");
-        return register(McpServer.sync(transport));
+        boolean stdio = transport instanceof io.xugumcp.server.transport.StdioTransport;
+        ops.serving(stdio ? "stdio" : "sse");
+        // The stdio transport hands each call a thread of its own (see StdioTransport#readLoop): run it there.
+        return register(McpServer.sync(transport).immediateExecution(stdio));
     }
 
     /** Serves the features on Streamable HTTP. */

@@ -38,7 +38,8 @@ public final class StdioFrontDoor {
     }
     private static final Object END = new Object();
 
-    private final InputStream in;
+    /** stdin: this class reads its first line, the transport the rest (one reader at a time, never two). */
+    private final BufferedReader reader;
     /** Shared with {@link StdioTransport}, which writes under the same lock: one message per line, never interleaved. */
     private final OutputStream out;
     /** Made by the reader thread, so building Jackson does not hold up reading the configuration. */
@@ -52,6 +53,12 @@ public final class StdioFrontDoor {
     private boolean holding;
     /** True once the first line arrived or stdin ended (guarded by failLock). */
     private boolean started;
+    /** True once the first line is in the queue and this class's reading thread is gone (guarded by failLock). */
+    private boolean firstDone;
+    /** True once a thread reads the rest to refuse it, the start having failed (guarded by failLock). */
+    private boolean refusing;
+    /** True once the transport took the first line: from then on it reads stdin itself. */
+    private volatile boolean firstTaken;
     /** The initialize answered here, until the SDK's answer to it has been dropped. */
     private volatile Answered answered;
 
@@ -63,16 +70,16 @@ public final class StdioFrontDoor {
      * @param protocolVersions the protocol versions the SDK server will support, oldest first
      */
     public StdioFrontDoor(InputStream in, OutputStream out, List<String> protocolVersions) {
-        this.in = in;
+        this.reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         this.out = out;
         this.protocolVersions = List.copyOf(protocolVersions);
     }
 
     /** Starts reading stdin. */
     public StdioFrontDoor open() {
-        Thread reader = new Thread(this::readLoop, "mcp-stdio-reader");
-        reader.setDaemon(true);
-        reader.start();
+        Thread t = new Thread(this::readFirst, "mcp-stdio-first-line");
+        t.setDaemon(true);
+        t.start();
         return this;
     }
 
@@ -115,17 +122,27 @@ public final class StdioFrontDoor {
                     return;
                 }
             }
+            // The first line is answered and nobody reads the rest yet: a thread of its own refuses it.
+            if (firstDone && !firstTaken && !refusing) {
+                refusing = true;
+                Thread t = new Thread(this::refuseTheRest, "mcp-stdio-refusing");
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 
-    /** The next line from the client, in arrival order; null once stdin is closed. */
-    public String nextLine() throws InterruptedException {
-        Object line = lines.take();
-        if (line == END) {
-            lines.add(END); // every later call sees the end too
-            return null;
+    /**
+     * The next line from the client, in arrival order; null once stdin is closed. After the first line the caller
+     * reads stdin on its own thread – no hand-off between threads on the way of each call. One caller at a time.
+     */
+    public String nextLine() throws InterruptedException, IOException {
+        if (firstTaken) {
+            return reader.readLine();
         }
-        return (String) line;
+        Object line = lines.take();
+        firstTaken = true;
+        return line == END ? null : (String) line;
     }
 
     /**
@@ -156,41 +173,55 @@ public final class StdioFrontDoor {
         return t;
     }
 
-    private void readLoop() {
+    /** Reads the first line, answers it when it is initialize, and leaves it (and stdin) to the transport. */
+    private void readFirst() {
         tree();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            boolean first = true;
+        String first = null;
+        try {
+            do {
+                first = reader.readLine();
+            } while (first != null && first.isBlank());
+        } catch (IOException e) {
+            Log.LOG.debug("stdin closed with an error: {}", e.toString());
+        }
+        synchronized (failLock) {
+            started = true;
+            holding = first != null;
+            failLock.notifyAll();
+        }
+        if (first != null) {
+            answerInitialize(first);
+        }
+        boolean refuseHere;
+        synchronized (failLock) {
+            holding = false;
+            firstDone = true;
+            failLock.notifyAll();
+            refuseHere = failure != null && !refusing;
+            if (refuseHere) {
+                refusing = true;
+                if (first != null) {
+                    refuse(first);
+                }
+            } else {
+                lines.add(first == null ? END : first);
+            }
+        }
+        if (refuseHere) {
+            refuseTheRest();
+        }
+    }
+
+    /** The start failed: every request still arriving gets the reason, until stdin ends. */
+    private void refuseTheRest() {
+        try {
             for (String line; (line = reader.readLine()) != null; ) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (first) {
-                    first = false;
-                    synchronized (failLock) {
-                        started = true;
-                        holding = true;
-                        failLock.notifyAll();
-                    }
-                    answerInitialize(line);
-                }
-                synchronized (failLock) {
-                    holding = false;
-                    failLock.notifyAll();
-                    if (failure != null) {
-                        refuse(line);
-                    } else {
-                        lines.add(line);
-                    }
+                if (!line.isBlank()) {
+                    refuse(line);
                 }
             }
         } catch (IOException e) {
             Log.LOG.debug("stdin closed with an error: {}", e.toString());
-        } finally {
-            lines.add(END);
-            synchronized (failLock) {
-                started = true;
-                failLock.notifyAll();
-            }
         }
     }
 

@@ -52,7 +52,27 @@ public final class StdioTransport implements McpServerTransportProvider {
     private final StdioFrontDoor door;
     /** The caller of every request on this stream, asked per message (a configuration reload may change its role). */
     private final java.util.function.Supplier<Caller> caller;
+    /** Requests handled on the thread that read them, after it handed the reading to another thread. */
+    private static final java.util.Set<String> SLOW_METHODS = java.util.Set.of(
+            McpSchema.METHOD_TOOLS_CALL, McpSchema.METHOD_RESOURCES_READ, McpSchema.METHOD_PROMPT_GET,
+            McpSchema.METHOD_COMPLETION_COMPLETE);
+    /** At most this many requests run at once; then reading waits for one to end. */
+    private static final int MAX_THREADS = 64;
+
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** The reading thread and the requests handed over to theirs; idle threads end after a minute. */
+    private final java.util.concurrent.ThreadPoolExecutor readers = new java.util.concurrent.ThreadPoolExecutor(
+            0, MAX_THREADS, 60, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "mcp-stdio-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
     private final CountDownLatch finished = new CountDownLatch(1);
     private final io.xugumcp.server.mcp.Cancellations cancellations;
     private volatile McpServerSession session;
@@ -105,9 +125,7 @@ public final class StdioTransport implements McpServerTransportProvider {
     @Override
     public void setSessionFactory(McpServerSession.Factory factory) {
         this.session = factory.create(new SessionTransport());
-        Thread reader = new Thread(this::readLoop, "mcp-stdio-reader");
-        reader.setDaemon(true);
-        reader.start();
+        readers.execute(this::readLoop);
     }
 
     /** Blocks until stdin is closed (the client went away). */
@@ -115,13 +133,34 @@ public final class StdioTransport implements McpServerTransportProvider {
         finished.await();
     }
 
+    /**
+     * Reads lines until this thread hands the reading over. A request that may take a while (a tool call, a resource
+     * read, …) is handled on the thread that read it – its answer then leaves without waiting for another thread to
+     * wake up, which on a busy two-core machine is a good part of a small call's time – after another thread has
+     * taken over the reading, so later lines (other calls, cancellations, answers to this call's elicitation) are
+     * read meanwhile. With every thread busy the reading waits for this call to end: back-pressure, not a queue.
+     * Everything else (initialize, lists, notifications) is handled in order by the reading thread. The SDK server
+     * must run handlers on the calling thread ({@code immediateExecution}); without it, it hops to its own pool
+     * as before.
+     */
     private void readLoop() {
+        boolean handedOver = false;
         try {
             String line;
             while (!closing.get() && (line = lines.next()) != null) {
-                if (!line.isBlank()) {
-                    dispatch(line);
+                if (line.isBlank()) {
+                    continue;
                 }
+                McpSchema.JSONRPCMessage message = parse(line);
+                if (message == null) {
+                    continue;
+                }
+                if (mayTakeAWhile(message) && handOverReading()) {
+                    handedOver = true;
+                    handle(message);
+                    return;
+                }
+                handle(message);
             }
         } catch (IOException e) {
             if (!closing.get()) {
@@ -130,19 +169,36 @@ public final class StdioTransport implements McpServerTransportProvider {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            closing.set(true);
-            McpServerSession s = session;
-            if (s != null) {
-                s.close();
+            if (!handedOver) {
+                closing.set(true);
+                McpServerSession s = session;
+                if (s != null) {
+                    s.close();
+                }
+                readers.shutdown();
+                finished.countDown();
             }
-            finished.countDown();
         }
     }
 
-    private void dispatch(String line) {
+    private static boolean mayTakeAWhile(McpSchema.JSONRPCMessage message) {
+        return message instanceof McpSchema.JSONRPCRequest r && SLOW_METHODS.contains(r.method());
+    }
+
+    private boolean handOverReading() {
+        try {
+            readers.execute(this::readLoop);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException busy) {
+            return false;
+        }
+    }
+
+    /** The message on {@code line}, or null when the line was answered with an error or needs no handling. */
+    private McpSchema.JSONRPCMessage parse(String line) {
         if (line.length() > MAX_LINE_CHARS) {
             writeError(null, McpSchema.ErrorCodes.INVALID_REQUEST, "Message too large (" + line.length() + " characters)");
-            return;
+            return null;
         }
         McpSchema.JSONRPCMessage message;
         try {
@@ -154,18 +210,16 @@ public final class StdioTransport implements McpServerTransportProvider {
                 node = tree.readTree(line);
             } catch (IOException notJson) {
                 writeError(null, McpSchema.ErrorCodes.PARSE_ERROR, "Parse error: the line is not valid JSON");
-                return;
+                return null;
             }
             JsonNode id = node != null && node.isObject() ? node.get("id") : null;
             writeError(id, McpSchema.ErrorCodes.INVALID_REQUEST, "Invalid request: not a JSON-RPC 2.0 message");
-            return;
+            return null;
         }
-        if (cancellations != null) {
-            message = noteCancellation(message);
-            if (message == null) {
-                return;
-            }
-        }
+        return cancellations == null ? message : noteCancellation(message);
+    }
+
+    private void handle(McpSchema.JSONRPCMessage message) {
         session.handle(message)
                 .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, Callers.context(caller.get())))
                 .subscribe(null, err -> LOG.warn("Failed to handle message: {}", err.toString()));

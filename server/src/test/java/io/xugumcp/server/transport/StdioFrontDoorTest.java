@@ -20,8 +20,6 @@ import io.xugumcp.server.mcp.ServerDescription;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,9 +36,8 @@ class StdioFrontDoorTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private PrintStream client;
     private BufferedReader answers;
-    private PipedOutputStream serverOut;
+    private java.io.OutputStream serverOut;
     private StdioFrontDoor door;
-    /** One reading thread for the test's whole life: a piped stream fails once the thread that last read it is gone. */
     private final java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor();
     private final java.util.concurrent.ExecutorService writing = java.util.concurrent.Executors.newSingleThreadExecutor();
     private final ServerDescription self =
@@ -48,11 +45,13 @@ class StdioFrontDoorTest {
 
     @BeforeEach
     void pipes() throws IOException {
-        PipedOutputStream toServer = new PipedOutputStream();
-        PipedInputStream serverIn = new PipedInputStream(toServer, 1 << 16);
-        client = new PrintStream(toServer, true, StandardCharsets.UTF_8);
-        serverOut = new PipedOutputStream();
-        answers = new BufferedReader(new InputStreamReader(new PipedInputStream(serverOut, 1 << 16),
+        // OS-level pipes: java.io's piped streams fail once the thread that last wrote one has ended.
+        java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
+        client = new PrintStream(java.nio.channels.Channels.newOutputStream(toServer.sink()), true, StandardCharsets.UTF_8);
+        java.io.InputStream serverIn = java.nio.channels.Channels.newInputStream(toServer.source());
+        java.nio.channels.Pipe fromServer = java.nio.channels.Pipe.open();
+        serverOut = java.nio.channels.Channels.newOutputStream(fromServer.sink());
+        answers = new BufferedReader(new InputStreamReader(java.nio.channels.Channels.newInputStream(fromServer.source()),
                 StandardCharsets.UTF_8));
         door = new StdioFrontDoor(serverIn, serverOut, ServerDescription.PROTOCOL_VERSIONS).open();
     }
