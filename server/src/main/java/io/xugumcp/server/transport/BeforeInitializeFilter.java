@@ -50,6 +50,9 @@ final class BeforeInitializeFilter implements Filter {
         byte[] body = request.getInputStream().readAllBytes();
         ReplayedRequest replayed = new ReplayedRequest(request, new ByteArrayInputStream(body), body.length);
         JsonNode message = parse(body);
+        if (message != null) {
+            replayed.setAttribute(RequestShapeFilter.PARSED_ATTRIBUTE, message); // read once, checked twice
+        }
         String method = message != null && message.path("method").isTextual() ? message.get("method").asText() : null;
         boolean isRequest = method != null && message.has("id");
         boolean streamable = request.getRequestURI().endsWith(mcpEndpoint);
