@@ -8,9 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
 
 /**
  * Builds the fields of one audit record: time with zone, client, role, transport, action, then the details – with the
@@ -19,8 +19,14 @@ import java.util.regex.Pattern;
 final class AuditRecords {
     /** ISO-8601 with milliseconds and the zone offset, e.g. 2025-06-30T14:03:07.120+08:00. */
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
-    private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(password|passwd|pwd|secret|token|api[_-]?key|authori[sz]ation|credential|private[_-]?key|cookie).*");
+    /**
+     * A field whose name contains one of these (in any case) holds a secret. A plain search, not a regular expression:
+     * every call writes two records of about ten fields, and {@code (?i).*(…).*} took ~2 % of an HTTP point query's
+     * request-thread CPU; it also missed a name with a line break before the word ({@code .} stops there).
+     */
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "pwd", "secret", "token", "apikey",
+            "api_key", "api-key", "authorization", "authorisation", "credential", "privatekey", "private_key",
+            "private-key", "cookie");
     static final String HIDDEN = "[redacted]";
 
     private AuditRecords() {
@@ -54,11 +60,22 @@ final class AuditRecords {
         return line;
     }
 
+    /** True when a field called {@code key} may hold a secret: its name contains a secret word, in any case. */
+    static boolean isSecretName(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (k.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Object scrub(String key, Object v, int depth) {
         if (v == null) {
             return null;
         }
-        if (SECRET_KEY.matcher(key).matches()) {
+        if (isSecretName(key)) {
             return HIDDEN;
         }
         if (depth > 4) {

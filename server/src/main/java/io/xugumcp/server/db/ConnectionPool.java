@@ -193,6 +193,23 @@ public final class ConnectionPool implements AutoCloseable {
         }
     }
 
+    /**
+     * A connection for statements that change data: read-write even where connections rest read-only (PostgreSQL,
+     * {@link SqlDialect#configurePool}). The pool makes it read-only again when it comes back.
+     */
+    public Connection writableConnection() throws SQLException {
+        Connection c = connection();
+        if (dataSource.isReadOnly()) {
+            try {
+                c.setReadOnly(false);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
     /** The breaker is open: an idle connection, a probe of our own, or the error at once. */
     private Connection whileUnreachable(HikariPool hikari, ConnectAttempts.Failure failure) throws SQLException {
         try {

@@ -394,7 +394,7 @@ public final class DatabaseService {
 
         private UpdateResult executeAdmitted(GuardVerdict v, String sql, List<?> params) {
             long start = System.nanoTime();
-            try (AccessPolicy.Slot slot = enter(caller, v, sql); Connection c = pool.connection()) {
+            try (AccessPolicy.Slot slot = enter(caller, v, sql); Connection c = pool.writableConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     long timeoutMs = limits.queryTimeout().toMillis();
@@ -471,7 +471,8 @@ public final class DatabaseService {
             long rowsLeft = limits.maxRows();
             // One answer: the whole batch gets the byte budget one call's answer gets (the answer budget by default).
             long bytesLeft = effectiveMaxBytes(o);
-            try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0)); Connection c = pool.connection()) {
+            try (AccessPolicy.Slot slot = enter(caller, verdicts.get(0), statements.get(0));
+                 Connection c = pool.writableConnection()) {
                 c.setAutoCommit(false);
                 try {
                     List<BatchResult.Item> items = new ArrayList<>(statements.size());

@@ -87,7 +87,7 @@ public final class HostTransaction implements AutoCloseable {
         if (connection == null) {
             slot = service.enter(scope, v, sql);
             try {
-                Connection c = service.pool().connection();
+                Connection c = service.pool().writableConnection();
                 try {
                     c.setAutoCommit(autoCommit);
                 } catch (SQLException | RuntimeException e) {

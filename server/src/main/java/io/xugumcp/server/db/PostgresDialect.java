@@ -83,6 +83,10 @@ public final class PostgresDialect extends QuotingDialect {
         // setReadOnly(true) is then enforced by PostgreSQL itself (BEGIN READ ONLY), also in auto-commit mode:
         // a second wall behind the SQL guard for every read the host runs.
         pool.addDataSourceProperty("readOnlyMode", "always");
+        // Connections rest read-only: each toggle is a SET SESSION CHARACTERISTICS round trip, so a read-write rest
+        // cost every read two (there and back), while reads are most of the calls; writes take
+        // ConnectionPool.writableConnection and pay them instead.
+        pool.setReadOnly(true);
     }
 
     /** pgjdbc sends a string as varchar, which PostgreSQL will not turn into a date, json, uuid …: send it untyped. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,8 @@ final class BearerAuthFilter implements Filter {
     static final String CHALLENGE = "Bearer realm=\"xugu-mcp\", error=\"invalid_token\", error_description=\"Set the"
             + " bearer token: send Authorization: Bearer <token> (the server's HTTP_SERVER_AUTH_TOKEN); no OAuth sign-in\"";
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthFilter.class);
+    /** Compiled once: String.replaceAll compiled it on every request. */
+    private static final Pattern NOT_IN_SESSION_PREFIX = Pattern.compile("[^A-Za-z0-9-]");
 
     private final Identities identities;
     private final Audit audit;
@@ -59,7 +62,7 @@ final class BearerAuthFilter implements Filter {
         }
         String id = Identities.ANONYMOUS + "@" + request.getRemoteAddr();
         return session == null || session.isBlank() ? id
-                : id + "#" + session.substring(0, Math.min(8, session.length())).replaceAll("[^A-Za-z0-9-]", "");
+                : id + "#" + NOT_IN_SESSION_PREFIX.matcher(session.substring(0, Math.min(8, session.length()))).replaceAll("");
     }
 
     @Override

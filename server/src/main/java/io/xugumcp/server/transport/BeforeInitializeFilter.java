@@ -49,10 +49,14 @@ final class BeforeInitializeFilter implements Filter {
         byte[] body = request.getInputStream().readAllBytes();
         ReplayedRequest replayed = new ReplayedRequest(request, new ByteArrayInputStream(body), body.length);
         JsonNode message = parse(body);
+        if (message != null) {
+            replayed.setAttribute(RequestShapeFilter.PARSED_ATTRIBUTE, message); // read once, checked twice
+        }
         String method = message != null && message.path("method").isTextual() ? message.get("method").asText() : null;
         boolean isRequest = method != null && message.has("id");
         boolean streamable = request.getRequestURI().endsWith(mcpEndpoint);
-        String sseSession = request.getParameter("sessionId");
+        // Only legacy SSE names its session in the query; getParameter would also look for form fields in the body.
+        String sseSession = streamable ? null : request.getParameter("sessionId");
         if ("initialize".equals(method)) {
             if (!streamable && sseSession != null) {
                 initializedSse.add(sseSession);

@@ -64,7 +64,9 @@ public final class HttpTransport implements AutoCloseable {
                 .jsonMapper(safe)
                 .mcpEndpoint(http.mcpEndpoint())
                 .contextExtractor(extractor)
-                .securityValidator(validator)
+                // Handed over as the header validator it also is: it reads Origin and Host from the request, where
+                // securityValidator(...) wrapped it to copy every header into a map first, on every request.
+                .httpHeaderValidator(validator)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .sessionSweepInterval(Duration.ofMinutes(1))
                 .build();
@@ -73,7 +75,7 @@ public final class HttpTransport implements AutoCloseable {
                 .sseEndpoint(http.sseEndpoint())
                 .messageEndpoint(http.messageEndpoint())
                 .contextExtractor(extractor)
-                .securityValidator(validator)
+                .httpHeaderValidator(validator)
                 .keepAliveInterval(Duration.ofSeconds(30))
                 .build();
 

@@ -32,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 final class RequestShapeFilter implements Filter {
     /** The SDK's own request limit: a larger body is its to refuse (413). */
     private static final int MAX_CHECKED_BYTES = 16 * 1024 * 1024;
+    /** The request's JSON object as {@link BeforeInitializeFilter} parsed it: no second read and parse here. */
+    static final String PARSED_ATTRIBUTE = "xugu-mcp.parsed-message";
     private final ObjectMapper tree = new ObjectMapper();
 
     @Override
@@ -42,23 +44,34 @@ final class RequestShapeFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        InputStream in = http.getInputStream();
-        byte[] body = in.readNBytes(MAX_CHECKED_BYTES + 1);
-        if (body.length > MAX_CHECKED_BYTES) {
-            chain.doFilter(new ReplayedRequest(http, new SequenceInputStream(new ByteArrayInputStream(body), in), -1), response);
-            return;
+        JsonNode message = null;
+        ServletRequest forward = request; // the body still unread when it was parsed before
+        if (http.getAttribute(PARSED_ATTRIBUTE) instanceof JsonNode parsed) {
+            message = parsed;
+        } else {
+            InputStream in = http.getInputStream();
+            byte[] body = in.readNBytes(MAX_CHECKED_BYTES + 1);
+            if (body.length > MAX_CHECKED_BYTES) {
+                chain.doFilter(new ReplayedRequest(http, new SequenceInputStream(new ByteArrayInputStream(body), in), -1), response);
+                return;
+            }
+            forward = new ReplayedRequest(http, new ByteArrayInputStream(body), body.length);
+            try {
+                message = tree.readTree(body);
+            } catch (IOException | RuntimeException notJson) {
+                // The SDK answers what is not JSON-RPC at all.
+            }
         }
         String problem = null;
         JsonNode id = null;
         try {
-            JsonNode message = tree.readTree(body);
             if (message != null && message.isObject() && message.path("method").isTextual() && message.has("id")) {
                 JsonNode params = message.get("params");
                 problem = RequestParams.problem(message.get("method").asText(),
                         params == null || params.isNull() ? null : tree.convertValue(params, Object.class));
                 id = message.get("id");
             }
-        } catch (IOException | RuntimeException notJson) {
+        } catch (RuntimeException notJson) {
             // The SDK answers what is not JSON-RPC at all.
         }
         if (problem != null) {
@@ -66,6 +79,6 @@ final class RequestShapeFilter implements Filter {
                     McpSchema.ErrorCodes.INVALID_PARAMS, problem);
             return;
         }
-        chain.doFilter(new ReplayedRequest(http, new ByteArrayInputStream(body), body.length), response);
+        chain.doFilter(forward, response);
     }
 }

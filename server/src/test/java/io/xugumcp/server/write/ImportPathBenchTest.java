@@ -101,7 +101,7 @@ class ImportPathBenchTest {
     }
 
     static double floor(WriteFixture f) throws Exception {
-        try (Connection c = f.pool.connection()) {
+        try (Connection c = f.pool.writableConnection()) {
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO floor VALUES (?,?,?,?,?,?,?,?,?,?)")) {

@@ -47,7 +47,8 @@ final class WriteFixture implements AutoCloseable {
     WriteFixture(String url, String user, boolean readWrite, WriteSettings settings, String... ddl) throws Exception {
         pool = ConnectionPool.open(new ServerConfig.Database(url, "", 0, "", user, "", "UTF8", Duration.ofSeconds(5), 1, 4,
                 Duration.ofSeconds(5)), null);
-        try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+        // The fixture's own set-up and clean-up change data: on PostgreSQL pooled connections rest read-only.
+        try (Connection c = pool.writableConnection(); Statement s = c.createStatement()) {
             for (String sql : ddl) {
                 s.execute(sql);
             }
@@ -84,7 +85,7 @@ final class WriteFixture implements AutoCloseable {
     }
 
     void exec(String sql) throws Exception {
-        try (Connection c = pool.connection(); Statement s = c.createStatement()) {
+        try (Connection c = pool.writableConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
