@@ -70,6 +70,33 @@ class ConfigFileIT {
     }
 
     @Test
+    void aTypoInTheSectionOfAPluginWithFewOrNoSettingsIsFoundToo(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("application.conf");
+        Files.writeString(conf, """
+                plugins {
+                  query.default_limit = 100
+                  audit.default-limt = 50
+                  admin.history_limit = 20
+                  dml.default-batch-sise = 500
+                  schema.cache-ttl = 10m
+                  query.default-limit = 100
+                }
+                """);
+        Run r = run(dir, Map.of(), "plugins", "--config", conf.toString());
+        assertEquals(0, r.exit(), r.output());
+        for (String[] typo : new String[][] {{"query.default_limit", "2", "query.default-limit"},
+                {"audit.default-limt", "3", "audit.default-limit"}, {"admin.history_limit", "4", "admin.history-limit"},
+                {"dml.default-batch-sise", "5", "dml.default-batch-size"}}) {
+            assertTrue(r.output().contains("Unknown setting plugins." + typo[0] + " (" + conf + ": " + typo[1]
+                    + ") is ignored; did you mean plugins." + typo[2] + "?"), typo[0] + ":\n" + r.output());
+        }
+        // The schema plugin reads no settings: whatever stands in its section is unknown.
+        assertTrue(r.output().contains("Unknown setting plugins.schema.cache-ttl (" + conf + ": 6) is ignored"),
+                r.output());
+        assertEquals(5, r.output().lines().filter(l -> l.contains("Unknown setting")).count(), r.output());
+    }
+
+    @Test
     void strictRefusesToStartWithAClearLine(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("application.conf");
         Files.writeString(conf, TYPOS);

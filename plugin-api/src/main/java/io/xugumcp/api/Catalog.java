@@ -25,7 +25,11 @@ public interface Catalog {
     /** The connection's current (default) schema. */
     String currentSchema();
 
-    /** The tables and views of a schema, sorted by name. */
+    /**
+     * The tables and views of a schema, sorted by name. A catalog that acts for a caller (a call's or a resource
+     * read's, or {@link PluginContext#catalog(Caller)}) lists only those the caller may read ({@link #mayRead}; hosts
+     * from 0.3.0).
+     */
     List<Table> tables(String schema);
 
     /**
@@ -58,9 +62,9 @@ public interface Catalog {
 
     /**
      * True when the caller this catalog acts for may read {@code table}, judged by the role's permissions and table
-     * rules as a plain SELECT of it would be. Listing methods such as {@link #tables} show every
-     * table; a plugin that offers names to a caller outside a statement (argument completion, suggestions) filters
-     * them with this. A catalog that acts for no caller answers true.
+     * rules as a plain SELECT of it would be. {@link #tables} already leaves out the tables this answers false for
+     * (hosts from 0.3.0); a plugin that offers names it got elsewhere to a caller (argument completion, suggestions)
+     * filters them with this. A catalog that acts for no caller answers true.
      *
      * @since 0.3.0
      */

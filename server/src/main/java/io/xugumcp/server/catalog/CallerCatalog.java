@@ -12,8 +12,8 @@ import java.util.function.Predicate;
 /**
  * The catalog as one caller sees it: the shared, cached model, plus exact row counts that run as that caller through
  * its {@link Database} – so the SQL guard, the caller's permissions, the query timeout and the audit log all apply –
- * and searches that never link a table the caller's role may not read (table deny rules apply to linking as they do
- * to execution).
+ * and listings and searches that never show or link a table the caller's role may not read (table deny rules apply to
+ * names as they do to execution).
  */
 final class CallerCatalog implements Catalog {
     private final CatalogService shared;
@@ -22,7 +22,7 @@ final class CallerCatalog implements Catalog {
 
     /**
      * @param database for exact counts; {@code null} refuses them
-     * @param readable the tables searches may link; {@code null} for all
+     * @param readable the tables listings may show and searches may link; {@code null} for all
      */
     CallerCatalog(CatalogService shared, Database database, Predicate<Table> readable) {
         this.shared = shared;
@@ -60,9 +60,11 @@ final class CallerCatalog implements Catalog {
         return shared.currentSchema();
     }
 
+    /** Only the tables the caller may read: a name the role may not read is not shown in any listing either. */
     @Override
     public List<Table> tables(String schema) {
-        return shared.tables(schema);
+        List<Table> all = shared.tables(schema);
+        return readable == null ? all : all.stream().filter(readable).toList();
     }
 
     @Override

@@ -108,7 +108,12 @@ public final class ConnectionPool implements AutoCloseable {
                         login.shown(), login.overridden());
             }
             user = login.name();
-            password = db.password();
+            LoginPassword secret = LoginPassword.of(url, db.password());
+            if (secret.configuredIgnored()) {
+                LOG.warn("The database URL carries its own password; xugu-mcp.database.password (XUGU_DB_PASSWORD) is"
+                        + " not used");
+            }
+            password = secret.value();
         }
         SqlDialect dialect = SqlDialect.forUrl(url);
         if (dialect instanceof XuguDialect) {

@@ -1,7 +1,5 @@
 package io.xugumcp.server.db;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -30,8 +28,10 @@ public record LoginUser(String name, String overridden) {
     public static LoginUser of(String url, String configured, String osUser) {
         String given = configured == null ? "" : configured.trim();
         String lower = url.toLowerCase(Locale.ROOT);
-        String fromUrl = lower.startsWith("jdbc:postgresql:") ? postgresUser(url)
-                : lower.startsWith("jdbc:h2:") ? h2User(url) : null;
+        String fromUrl = UrlSetting.find(url, "user");
+        if (lower.startsWith("jdbc:postgresql:") && fromUrl != null && fromUrl.isEmpty()) {
+            fromUrl = null; // PgJDBC treats an empty ?user= as none
+        }
         if (fromUrl != null) {
             return new LoginUser(fromUrl, given.isEmpty() || given.equals(fromUrl) ? null : given);
         }
@@ -47,32 +47,5 @@ public record LoginUser(String name, String overridden) {
     /** The name for logs: an empty user is shown as such rather than as nothing. */
     public String shown() {
         return name.isEmpty() ? "(empty user)" : name;
-    }
-
-    /** {@code ?user=NAME} among the query parameters (PgJDBC: case-sensitive key, URL-encoded value). */
-    private static String postgresUser(String url) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return null;
-        }
-        String found = null;
-        for (String pair : url.substring(q + 1).split("&")) {
-            if (pair.startsWith("user=")) {
-                found = URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8); // PgJDBC: the last one wins
-            }
-        }
-        return found == null || found.isEmpty() ? null : found;
-    }
-
-    /** {@code ;USER=NAME} among the settings (H2: case-insensitive key, the value as written). */
-    private static String h2User(String url) {
-        String[] parts = url.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            int eq = parts[i].indexOf('=');
-            if (eq > 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase("USER")) {
-                return parts[i].substring(eq + 1);
-            }
-        }
-        return null;
     }
 }

@@ -89,6 +89,18 @@ class UnknownKeysTest {
     }
 
     @Test
+    void aPluginWhoseReferenceDeclaresNoKeysHasNoneKnown() {
+        Config settings = ConfigFactory.parseString("plugins { schema.cache-ttl = 1, schema.linking { x = 1 },"
+                + " commented.x = 1, schema {} }");
+        Map<String, Config> refs = new HashMap<>();
+        refs.put("schema", ConfigFactory.parseString("# reads nothing\nplugins.schema {\n}\n"));
+        refs.put("commented", ConfigFactory.parseString("# only a comment, not even the section\n"));
+        assertEquals(List.of("plugins.commented.x", "plugins.schema.cache-ttl", "plugins.schema.linking"),
+                UnknownKeys.inPluginSection(settings, refs).stream().map(UnknownKeys.Unknown::path).toList(),
+                "an empty reference.conf is a plugin that reads no keys, not one whose keys are unknown");
+    }
+
+    @Test
     void distanceIgnoresCaseAndUnderscores() {
         assertEquals("max-rows", UnknownKeys.closest("MAX_ROWS", List.of("max-bytes", "max-rows")));
         assertEquals(1, UnknownKeys.distance("securty", "security"));

@@ -20,11 +20,11 @@ class ConnectionPoolUserTest {
     }
 
     /** The defaults of reference.conf (XUGU_DB_USER unset) with this URL. */
-    private static ServerConfig.Database defaults(String url) {
+    static ServerConfig.Database defaults(String url) {
         return ConfigLoader.load(null, null, Map.of("xugu-mcp.database.url", url)).database();
     }
 
-    private static String sessionUser(ConnectionPool pool) throws Exception {
+    static String sessionUser(ConnectionPool pool) throws Exception {
         try (Connection c = pool.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT CURRENT_USER")) {
             rs.next();
             return rs.getString(1);

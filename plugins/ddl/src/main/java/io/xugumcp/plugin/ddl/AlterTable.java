@@ -85,10 +85,7 @@ final class AlterTable {
             impact.put("droppedColumns", a.dropped);
         }
         if (a.destructive || a.renamedTable) {
-            List<String> views = Impact.viewsMentioning(ctx, t.schema(), t.name(), null);
-            if (!views.isEmpty()) {
-                impact.put("viewsMentioningTable", views);
-            }
+            Impact.viewsMentioning(ctx, t.schema(), t.name(), null).into(impact, "viewsMentioningTable");
         }
         if (a.rewrites) {
             a.notes.add("Changing a column's type may rewrite every row and lock the table while it runs.");

@@ -16,6 +16,11 @@ import java.util.List;
  */
 final class Ctx {
     final Catalog catalog;
+    /**
+     * Every object, also those the caller's role may not read (which {@link #catalog} does not list): only for counting
+     * what a change takes with it, never for names shown to the caller.
+     */
+    final Catalog whole;
     final Dialect dialect;
     final Forms forms;
     final Database database;
@@ -39,9 +44,16 @@ final class Ctx {
      */
     Ctx(Catalog catalog, Database database, Clock clock, Settings settings,
         java.util.function.Supplier<io.xugumcp.api.Security> security, String role) {
+        this(catalog, catalog, database, clock, settings, security, role);
+    }
+
+    /** @param whole the catalog for no caller (the plugin context's), for counts that must include hidden objects */
+    Ctx(Catalog catalog, Catalog whole, Database database, Clock clock, Settings settings,
+        java.util.function.Supplier<io.xugumcp.api.Security> security, String role) {
         this.security = security;
         this.role = role;
         this.catalog = catalog;
+        this.whole = whole;
         this.database = database;
         this.dialect = database.dialect();
         this.forms = Forms.of(dialect);

@@ -32,14 +32,21 @@ import org.pf4j.Extension;
 public final class DdlTools implements ToolGroup {
     private final Ctx.Settings settings;
     private final Clock clock;
+    /** For counts that include objects the caller may not read; null in tests without a host. */
+    private final PluginContext context;
 
     public DdlTools(PluginContext context) {
-        this(settings(context), Clock.systemDefaultZone());
+        this(settings(context), Clock.systemDefaultZone(), context);
     }
 
     DdlTools(Ctx.Settings settings, Clock clock) {
+        this(settings, clock, null);
+    }
+
+    private DdlTools(Ctx.Settings settings, Clock clock, PluginContext context) {
         this.settings = settings;
         this.clock = clock;
+        this.context = context;
     }
 
     private static Ctx.Settings settings(PluginContext context) {
@@ -183,7 +190,8 @@ public final class DdlTools implements ToolGroup {
     }
 
     ToolResult run(ToolCall call, BiFunction<Ctx, Arguments, Plan> planner) {
-        Ctx ctx = new Ctx(call.catalog(), call.database(), clock, settings, call::security, call.caller().role());
+        Ctx ctx = new Ctx(call.catalog(), context == null ? call.catalog() : context.catalog(), call.database(), clock,
+                settings, call::security, call.caller().role());
         Arguments args = call.arguments();
         Plan p = planner.apply(ctx, args);
         if (p.statements().isEmpty()) {

@@ -45,10 +45,8 @@ final class DropTable {
         if (!fromOthers.isEmpty()) {
             impact.put("referencedBy", fromOthers);
         }
-        List<String> views = Impact.viewsMentioning(ctx, t.schema(), t.name(), null);
-        if (!views.isEmpty()) {
-            impact.put("viewsMentioningTable", views);
-        }
+        Impact.Mentions views = Impact.viewsMentioning(ctx, t.schema(), t.name(), null);
+        views.into(impact, "viewsMentioningTable");
         impact.put("indexes", d.indexes().size());
         List<String> notes = new ArrayList<>();
         if (!fromOthers.isEmpty()) {
@@ -59,7 +57,7 @@ final class DropTable {
                     + " refuses the drop unless cascade=true (which drops those constraints, not their tables).");
         }
         if (!views.isEmpty()) {
-            notes.add("Views naming " + t.name() + " (" + String.join(", ", views) + ") stop working"
+            notes.add("Views naming " + t.name() + " (" + views.described() + ") stop working"
                     + (cascade ? " or are dropped with it." : "; the database may refuse the drop unless cascade=true."));
         }
         if (!ctx.dialect.capabilities().transactionalDdl()) {

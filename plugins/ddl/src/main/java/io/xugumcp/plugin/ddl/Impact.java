@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * What the catalog says a change affects, for previews and confirmation prompts: rows, views whose definitions name
- * an object, foreign keys and indexes. Read from the caller's catalog only; an exact count runs (as the caller) only
- * when the estimate says it is cheap, and otherwise the estimate is given as such.
+ * an object, foreign keys and indexes. Names come from the caller's catalog only (objects its role may not read are
+ * counted, not named); an exact count runs (as the caller) only when the estimate says it is cheap, and otherwise the
+ * estimate is given as such.
  */
 final class Impact {
 
@@ -40,18 +41,50 @@ final class Impact {
     }
 
     /**
+     * Views of the schema whose definition names an object: by name those the caller may read, and how many others
+     * (views its role may not read, which a cascade drops or the change breaks all the same).
+     */
+    record Mentions(List<String> named, int notShown) {
+        boolean isEmpty() {
+            return named.isEmpty() && notShown == 0;
+        }
+
+        /** Puts the names under {@code key} and the count of the others under {@code key + "NotShown"}, when any. */
+        void into(Map<String, Object> impact, String key) {
+            if (!named.isEmpty()) {
+                impact.put(key, named);
+            }
+            if (notShown > 0) {
+                impact.put(key + "NotShown", notShown);
+            }
+        }
+
+        /** For a note, e.g. {@code V_ORDERS and 2 more the caller may not read}. */
+        String described() {
+            String others = notShown + (named.isEmpty() ? "" : " more") + " the caller may not read";
+            return named.isEmpty() ? others : String.join(", ", named) + (notShown > 0 ? " and " + others : "");
+        }
+    }
+
+    /**
      * Views of the schema whose definition names {@code name} as a word (case-insensitive; quoted or not). The catalog
      * keeps no dependency list, so this reads definitions: it may name a view that only mentions the word in a string.
      */
-    static List<String> viewsMentioning(Ctx ctx, String schema, String name, String except) {
+    static Mentions viewsMentioning(Ctx ctx, String schema, String name, String except) {
+        List<String> named = mentioning(ctx.catalog, schema, name, except);
+        int all = ctx.whole == ctx.catalog ? named.size() : mentioning(ctx.whole, schema, name, except).size();
+        return new Mentions(named, Math.max(0, all - named.size()));
+    }
+
+    private static List<String> mentioning(Catalog catalog, String schema, String name, String except) {
         List<String> out = new ArrayList<>();
-        for (Catalog.Table v : ctx.catalog.tables(schema)) {
+        for (Catalog.Table v : catalog.tables(schema)) {
             if (!v.isView() || v.name().equals(except)) {
                 continue;
             }
             String def;
             try {
-                def = ctx.catalog.describe(v).definition();
+                def = catalog.describe(v).definition();
             } catch (ToolException e) {
                 continue;
             }

@@ -62,14 +62,16 @@ final class SchemaStatements {
                     + " works; it is not dropped from here. A database administrator can drop it.");
         }
         boolean cascade = args.bool("cascade", false);
+        // The counts are of everything the drop takes with it; the names only of what the caller may read.
+        List<Catalog.Table> all = ctx.whole.tables(s.name());
         List<Catalog.Table> objects = ctx.catalog.tables(s.name());
         Map<String, Object> impact = new LinkedHashMap<>();
-        long tables = objects.stream().filter(t -> !t.isView()).count();
+        long tables = all.stream().filter(t -> !t.isView()).count();
         impact.put("tables", tables);
-        impact.put("views", objects.size() - tables);
+        impact.put("views", all.size() - tables);
         long rows = 0;
         boolean estimated = false;
-        for (Catalog.Table t : objects) {
+        for (Catalog.Table t : all) {
             if (!t.isView()) {
                 if (t.rowEstimate() != null) {
                     rows += t.rowEstimate();
@@ -81,12 +83,20 @@ final class SchemaStatements {
         impact.put("rowsEstimate", rows);
         List<String> names = objects.stream().map(Catalog.Table::name).toList();
         impact.put("objects", names.size() > 50 ? names.subList(0, 50) : names);
+        int hidden = Math.max(0, all.size() - objects.size());
+        if (hidden > 0) {
+            impact.put("objectsNotShown", hidden);
+        }
         List<String> notes = new ArrayList<>();
         if (estimated) {
             notes.add("Some tables have no row estimate; rowsEstimate leaves them out.");
         }
-        if (!objects.isEmpty() && !cascade) {
-            notes.add("The schema holds " + objects.size() + " tables and views: the database refuses to drop it unless"
+        if (hidden > 0) {
+            notes.add(hidden + " of the schema's tables and views are not named here: the caller's role may not read"
+                    + " them. Dropping the schema with cascade=true drops them too.");
+        }
+        if (!all.isEmpty() && !cascade) {
+            notes.add("The schema holds " + all.size() + " tables and views: the database refuses to drop it unless"
                     + " cascade=true, which drops them all.");
         }
         String sql = "DROP SCHEMA " + ctx.forms.quote(s.name()) + (cascade ? " CASCADE" : "");

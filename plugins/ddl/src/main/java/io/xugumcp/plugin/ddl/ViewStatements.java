@@ -74,10 +74,7 @@ final class ViewStatements {
             if (old != null) {
                 impact.put("replacesDefinition", old);
             }
-            List<String> views = Impact.viewsMentioning(ctx, schema, name, name);
-            if (!views.isEmpty()) {
-                impact.put("viewsMentioningView", views);
-            }
+            Impact.viewsMentioning(ctx, schema, name, name).into(impact, "viewsMentioningView");
             notes.add("The current definition of " + name + " is replaced; that cannot be undone.");
         }
         return new Plan("VIEW", name, schema, null, statements, replaces, impact, notes, Plan.After.table(schema, name),
@@ -133,11 +130,11 @@ final class ViewStatements {
         if (def != null) {
             impact.put("definition", def);
         }
-        List<String> views = Impact.viewsMentioning(ctx, v.schema(), v.name(), v.name());
+        Impact.Mentions views = Impact.viewsMentioning(ctx, v.schema(), v.name(), v.name());
         List<String> notes = new ArrayList<>();
         if (!views.isEmpty()) {
-            impact.put("viewsMentioningView", views);
-            notes.add("Views naming " + v.name() + " (" + String.join(", ", views) + ") "
+            views.into(impact, "viewsMentioningView");
+            notes.add("Views naming " + v.name() + " (" + views.described() + ") "
                     + (cascade ? "are dropped with it." : "make the database refuse the drop unless cascade=true."));
         }
         String sql = "DROP VIEW " + ctx.forms.qualify(v.schema(), v.name()) + (cascade ? " CASCADE" : "");

@@ -77,4 +77,32 @@ class DdlToolsTest {
             assertFalse(a.text().contains("allow-drop-database"));
         }
     }
+    @Test
+    void dropsCountWhatTheCallerMayNotReadWithoutNamingIt() {
+        try (TestingHost h = TestingHost.builder().pluginId("ddl").readWrite(true)
+                .setUp("CREATE SCHEMA archive", "CREATE TABLE archive.old_orders (id INT)",
+                        "CREATE TABLE archive.secret_salaries (id INT)",
+                        "CREATE VIEW archive.secret_view AS SELECT id FROM archive.old_orders")
+                .hostConfig("xugu-mcp.security.roles.archivist { description = x, permissions = [SELECT, DROP],"
+                        + " tables = [{ pattern = \"SECRET_*\", deny = [ALL] }] }")
+                .role("archivist").build()) {
+            h.install(new DdlTools(h.context()));
+            Answer preview = h.call("drop_schema", Map.of("schema_name", "archive", "cascade", true, "dry_run", true));
+            assertFalse(preview.error(), preview.text());
+            Map<?, ?> impact = (Map<?, ?>) preview.get("impact");
+            assertEquals(List.of("OLD_ORDERS"), impact.get("objects"), "only the names the role may read");
+            assertEquals(2L, ((Number) impact.get("tables")).longValue(), "but the count of all the drop takes");
+            assertEquals(1L, ((Number) impact.get("views")).longValue(), preview.text());
+            assertEquals(2, ((Number) impact.get("objectsNotShown")).intValue(), preview.text());
+            assertFalse(preview.text().contains("SECRET"), preview.text());
+
+            Answer table = h.call("drop_table", Map.of("table_name", "archive.old_orders", "dry_run", true));
+            assertFalse(table.error(), table.text());
+            Map<?, ?> tableImpact = (Map<?, ?>) table.get("impact");
+            assertFalse(tableImpact.containsKey("viewsMentioningTable"), table.text());
+            assertEquals(1, ((Number) tableImpact.get("viewsMentioningTableNotShown")).intValue(), table.text());
+            assertFalse(table.text().contains("SECRET"), table.text());
+            assertTrue(table.text().contains("1 the caller may not read"), table.text());
+        }
+    }
 }

@@ -2,7 +2,9 @@ package io.xugumcp.plugin.schema;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xugumcp.api.Caller;
 import io.xugumcp.api.Catalog;
+import io.xugumcp.api.Completer;
 import io.xugumcp.api.Permission;
 import io.xugumcp.api.PluginContext;
 import io.xugumcp.api.Resource;
@@ -64,7 +66,17 @@ public final class SchemaResources implements ResourceProvider {
     public List<ResourceTemplate> resourceTemplates() {
         return List.of(new ResourceTemplate("schema://database/table/{name}", "table", "Table",
                 "One table or view described in full (name, or schema.name)", JSON, Permission.SELECT, this::table,
-                Map.of("name", this::completeTable)));
+                Map.of("name", new Completer() {
+                    @Override
+                    public List<String> complete(String prefix, Map<String, String> context) {
+                        return List.of(); // the host asks for a caller; without one, no names
+                    }
+
+                    @Override
+                    public List<String> complete(String prefix, Map<String, String> context, Caller caller) {
+                        return completeTable(SchemaResources.this.context.catalog(caller), prefix);
+                    }
+                })));
     }
 
     private static Resource resource(String uri, String name, String title, String description, Resource.Reader reader) {
@@ -217,10 +229,12 @@ public final class SchemaResources implements ResourceProvider {
         return json(r, Shapes.tableDescription(c.describe(c.table(null, name))));
     }
 
-    /** Table names for the template variable: names starting with the prefix first, then names containing it. */
-    List<String> completeTable(String prefix, Map<String, String> ignored) {
+    /**
+     * Table names for the template variable, as the caller's catalog lists them (only tables the caller may read):
+     * names starting with the prefix first, then names containing it.
+     */
+    static List<String> completeTable(Catalog c, String prefix) {
         try {
-            Catalog c = context.catalog();
             String p = prefix == null ? "" : percentDecode(prefix).strip();
             String schema = null;
             String qualifier = "";

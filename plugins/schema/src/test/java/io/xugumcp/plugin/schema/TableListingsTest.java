@@ -1,0 +1,72 @@
+package io.xugumcp.plugin.schema;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.xugumcp.api.Completer;
+import io.xugumcp.api.ResourceProvider;
+import io.xugumcp.api.ToolGroup;
+import io.xugumcp.testing.Answer;
+import io.xugumcp.testing.TestingHost;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Table names a role may not read (a table deny rule) are left out of every listing: list_tables, list_views, the
+ * schema resources and the completion of a table name – as they already are from rows, searches and completions.
+ */
+class TableListingsTest {
+
+    private static TestingHost host() {
+        return TestingHost.builder().pluginId("schema")
+                .setUp("CREATE TABLE item (id INT PRIMARY KEY, label VARCHAR(20))",
+                        "CREATE TABLE secret_notes (id INT PRIMARY KEY, note VARCHAR(200))",
+                        "CREATE VIEW secret_view AS SELECT id, note FROM secret_notes",
+                        "CREATE VIEW item_view AS SELECT id FROM item")
+                .hostConfig("xugu-mcp.security.roles.no_secrets { description = x, permissions = [SELECT],"
+                        + " tables = [{ pattern = \"SECRET_*\", deny = [ALL] }] }")
+                .role("data_analyst").build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> names(Answer a, String key) {
+        assertFalse(a.error(), a.text());
+        return (List<String>) a.get(key);
+    }
+
+    private static List<String> completeTable(TestingHost host, SchemaResources resources, String prefix) {
+        Completer c = resources.resourceTemplates().get(0).completers().get("name");
+        return c.complete(prefix, Map.of(), host.caller());
+    }
+
+    @Test
+    void aRoleWithATableDenyRuleDoesNotSeeTheTablesName() {
+        try (TestingHost host = host()) {
+            SchemaResources resources = new SchemaResources(host.context());
+            host.install((ToolGroup) new SchemaTools(host.context())).install((ResourceProvider) resources);
+            Map<String, Object> namesOnly = Map.of("detail", "names");
+            assertEquals(List.of("ITEM", "ITEM_VIEW", "SECRET_NOTES", "SECRET_VIEW"),
+                    names(host.call("list_tables", namesOnly), "tables"), "the analyst may read them all");
+
+            host.as("no_secrets");
+            Answer tables = host.call("list_tables", namesOnly);
+            assertEquals(List.of("ITEM", "ITEM_VIEW"), names(tables, "tables"));
+            assertEquals(2, tables.get("total"));
+            assertFalse(host.call("list_tables", Map.of()).text().contains("SECRET"), "the summary either");
+            assertEquals(List.of("ITEM_VIEW"), names(host.call("list_views", namesOnly), "views"));
+            for (String uri : List.of("schema://database/tables", "schema://database/views", "meta://database/stats")) {
+                Answer read = host.read(uri);
+                assertFalse(read.error(), read.text());
+                assertFalse(read.text().contains("SECRET"), uri + ": " + read.text());
+            }
+            assertEquals(List.of(), completeTable(host, resources, "se"));
+            assertEquals(List.of("ITEM", "ITEM_VIEW"), completeTable(host, resources, "i"));
+
+            host.as("data_analyst");
+            assertEquals(List.of("SECRET_NOTES", "SECRET_VIEW"), completeTable(host, resources, "se"));
+            assertTrue(host.read("schema://database/tables").text().contains("SECRET_NOTES"));
+        }
+    }
+}
