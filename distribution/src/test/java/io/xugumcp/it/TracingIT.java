@@ -34,7 +34,8 @@ class TracingIT {
             McpSyncClient c = Dist.stdio(Dist.home(), env);
             try {
                 McpSchema.CallToolResult q = c.callTool(new McpSchema.CallToolRequest("execute_query",
-                        Map.of("sql", "SELECT name FROM customers WHERE city = '" + SECRET + "' OR customer_id = 4711"),
+                        Map.of("sql", "SELECT name FROM customers WHERE city = '" + SECRET
+                                + "' OR customer_id = 8642097531"),
                         Map.of("traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01")));
                 assertFalse(Boolean.TRUE.equals(q.isError()), Dist.text(q));
                 McpSchema.CallToolResult batch = Dist.call(c, "execute_batch", Map.of("queries", List.of(
@@ -79,8 +80,9 @@ class TracingIT {
             assertEquals("denied", OtlpReceiver.attribute(refused, "xugu_mcp.outcome"));
 
             for (String body : receiver.bodies()) {
+                // The number is long on purpose: a short one turns up by chance in span ids and nanosecond times.
                 assertFalse(body.contains(SECRET), "a SQL literal left the process: " + body);
-                assertFalse(body.contains("4711"), "a number literal left the process");
+                assertFalse(body.contains("8642097531"), "a number literal left the process");
             }
         }
     }
