@@ -30,6 +30,17 @@ public class LlmException extends ToolException {
     }
 
     /** What went wrong. */
+    /**
+     * A provider's answer that should be JSON and is not: the provider failing (a proxy's HTML page, a cut-off body),
+     * so the call may be retried. The message quotes the body's start, blanks squeezed.
+     *
+     * @since 0.3.0
+     */
+    public static LlmException notJson(String body) {
+        String start = body == null ? "" : body.substring(0, Math.min(120, body.length())).replaceAll("\\s+", " ");
+        return new LlmException(Kind.UNAVAILABLE, "the answer was not JSON (" + start + ")");
+    }
+
     public Kind kind() {
         return kind;
     }

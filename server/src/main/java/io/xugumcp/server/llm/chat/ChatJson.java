@@ -19,8 +19,7 @@ final class ChatJson {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new LlmException(LlmException.Kind.UNAVAILABLE, "the answer was not JSON ("
-                    + body.substring(0, Math.min(120, body.length())).replaceAll("\\s+", " ") + ")");
+            throw LlmException.notJson(body);
         }
     }
 

@@ -139,8 +139,7 @@ public final class ClaudeProvider implements LlmProvider {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new LlmException(LlmException.Kind.UNAVAILABLE, "the answer was not JSON ("
-                    + body.substring(0, Math.min(120, body.length())).replaceAll("\\s+", " ") + ")");
+            throw LlmException.notJson(body);
         }
     }
 }
