@@ -146,7 +146,8 @@ public final class TestingHost implements AutoCloseable {
         this.audit = new CapturedAudit(security.audit());
         // As the server wires it: searches link, and mayRead answers, by the caller's role and table rules.
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                Duration.ofMinutes(10), new SchemaLinking(Synonyms.none(), guard), security.accessPolicy()::mayRead);
+                Duration.ofMinutes(10), new SchemaLinking(Synonyms.none(), guard),
+                CatalogService.ReadRules.of(security.accessPolicy()::mayRead, security.accessPolicy()::narrowsReads));
         this.database = new DatabaseService(pool, guard, security.accessPolicy(), config.security(), audit,
                 catalog::invalidate);
         URL reference = b.referenceSet ? b.reference : ownReferenceConf();

@@ -103,7 +103,8 @@ public final class XuguMcpServer implements AutoCloseable {
         this.ops = new Operations(config, source, security, pool, objectMapper, Version.HOST, Version.API);
         Audit audit = ops.audit();
         this.catalog = new CatalogService(pool::connection, pool.dialect(), config.security().queryTimeout(),
-                catalogTtl, new SchemaLinking(synonyms(config), guard), policy::mayRead);
+                catalogTtl, new SchemaLinking(synonyms(config), guard),
+                CatalogService.ReadRules.of(policy::mayRead, policy::narrowsReads));
 
         this.plugins = new HostPluginManager(config.pluginDir(), Version.API, new HashSet<>(config.disabledPlugins()));
         this.pluginConfigs = new PluginConfigs(config.raw(), id -> plugins.ownResource(id, "reference.conf"));

@@ -19,15 +19,18 @@ final class CallerCatalog implements Catalog {
     private final CatalogService shared;
     private final Database database;
     private final Predicate<Table> readable;
+    private final boolean narrowed;
 
     /**
      * @param database for exact counts; {@code null} refuses them
      * @param readable the tables listings may show and searches may link; {@code null} for all
+     * @param narrowed true when table rules narrow {@code readable}: schemas' table counts are then recounted
      */
-    CallerCatalog(CatalogService shared, Database database, Predicate<Table> readable) {
+    CallerCatalog(CatalogService shared, Database database, Predicate<Table> readable, boolean narrowed) {
         this.shared = shared;
         this.database = database;
         this.readable = readable;
+        this.narrowed = readable != null && narrowed;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class CallerCatalog implements Catalog {
 
     @Override
     public Schema schema(String name) {
-        return shared.schema(name);
+        return counted(shared.schema(name));
     }
 
     @Override
@@ -52,7 +55,16 @@ final class CallerCatalog implements Catalog {
 
     @Override
     public List<Schema> schemas() {
-        return shared.schemas();
+        List<Schema> all = shared.schemas();
+        return narrowed ? all.stream().map(this::counted).toList() : all;
+    }
+
+    /** The schema with the number of tables in it the caller may read: a count must not give away hidden tables. */
+    private Schema counted(Schema s) {
+        if (!narrowed || s.tableCount() < 0) {
+            return s;
+        }
+        return new Schema(s.name(), s.owner(), s.comment(), tables(s.name()).size(), s.system());
     }
 
     @Override
@@ -67,21 +79,40 @@ final class CallerCatalog implements Catalog {
         return readable == null ? all : all.stream().filter(readable).toList();
     }
 
+    /** A table the caller may not read is refused, by its exact name too, and found by no other spelling. */
     @Override
     public Table table(String schema, String name) {
-        return shared.table(schema, name);
+        return shared.table(schema, name, readable);
     }
 
+    /** Foreign keys from or to tables the caller may not read are left out: they would name those tables. */
     @Override
     public TableDetail describe(Table table) {
-        return shared.describe(table);
+        TableDetail d = shared.describe(table(table.schema(), table.name()));
+        if (readable == null) {
+            return d;
+        }
+        List<ForeignKey> out = d.foreignKeys().stream()
+                .filter(k -> readable(k.referencedSchema(), k.referencedTable(), d)).toList();
+        List<ForeignKey> in = d.referencedBy().stream().filter(k -> readable(k.schema(), k.table(), d)).toList();
+        if (out.size() == d.foreignKeys().size() && in.size() == d.referencedBy().size()) {
+            return d;
+        }
+        return new TableDetail(d.table(), d.columns(), d.primaryKey(), d.uniqueKeys(), out, in, d.indexes(),
+                d.definition());
+    }
+
+    /** {@code schema} may be missing in a key's record: the described table's schema then. */
+    private boolean readable(String schema, String name, TableDetail of) {
+        return name == null || readable.test(new Table(schema == null ? of.table().schema() : schema, name, "TABLE",
+                null, null));
     }
 
     @Override
     public List<ColumnStats> columnStats(Table table) {
         // Statistics show column values (bounds, common values): only for a table the caller may read. A read of no
         // rows through the caller's Database asks the guard and the policy, views and table rules included.
-        Table t = shared.table(table.schema(), table.name());
+        Table t = table(table.schema(), table.name());
         database.query("SELECT * FROM " + database.dialect().quoteIdentifier(t.schema()) + "."
                 + database.dialect().quoteIdentifier(t.name()) + " WHERE 1 = 0", List.of(), new QueryOptions(1, 0, 0));
         return shared.columnStats(t);
@@ -89,7 +120,7 @@ final class CallerCatalog implements Catalog {
 
     @Override
     public List<Check> checks(Table table) {
-        return shared.checks(table);
+        return shared.checks(table(table.schema(), table.name()));
     }
 
     @Override
@@ -98,7 +129,7 @@ final class CallerCatalog implements Catalog {
             return shared.exactRowCount(table);
         }
         // Re-resolved here: whatever record the plugin passes, only a name the catalog holds reaches the SQL, quoted.
-        Table t = shared.table(table.schema(), table.name());
+        Table t = table(table.schema(), table.name());
         String sql = "SELECT COUNT(*) FROM " + database.dialect().quoteIdentifier(t.schema()) + "."
                 + database.dialect().quoteIdentifier(t.name());
         QueryResult r = database.query(sql, List.of(), new QueryOptions(1, 0, 0));

@@ -20,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -63,7 +62,7 @@ public final class CatalogService implements Catalog {
     private final LongSupplier clock;
     private final SchemaLinking linking;
     /** May this caller read this schema-qualified table? Decides which tables a caller's search can link. */
-    private final BiPredicate<Caller, String> mayRead;
+    private final ReadRules readRules;
     private final AtomicLong generation = new AtomicLong();
     private final ConcurrentHashMap<String, Cached<SchemaSnapshot>> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Object> loadLocks = new ConcurrentHashMap<>();
@@ -83,12 +82,12 @@ public final class CatalogService implements Catalog {
 
     /**
      * @param linking the schema linking behind {@link #search}
-     * @param mayRead whether a caller may read a schema-qualified table (its role's table rules)
+     * @param readRules what a caller's role lets it read (its role's table rules)
      */
     public CatalogService(Connector connector, SqlDialect dialect, Duration queryTimeout, Duration ttl,
-                          SchemaLinking linking, BiPredicate<Caller, String> mayRead) {
+                          SchemaLinking linking, ReadRules readRules) {
         this(connector, dialect, CatalogSource.forDialect(dialect.name()), queryTimeout, ttl, System::nanoTime, linking,
-                mayRead);
+                readRules);
     }
 
     CatalogService(Connector connector, SqlDialect dialect, CatalogSource source, Duration queryTimeout, Duration ttl,
@@ -97,7 +96,7 @@ public final class CatalogService implements Catalog {
     }
 
     private CatalogService(Connector connector, SqlDialect dialect, CatalogSource source, Duration queryTimeout,
-                           Duration ttl, LongSupplier clock, SchemaLinking linking, BiPredicate<Caller, String> mayRead) {
+                           Duration ttl, LongSupplier clock, SchemaLinking linking, ReadRules readRules) {
         this.connector = connector;
         this.dialect = dialect;
         this.source = source;
@@ -105,12 +104,43 @@ public final class CatalogService implements Catalog {
         this.ttlNanos = ttl.toNanos();
         this.clock = clock;
         this.linking = linking;
-        this.mayRead = mayRead;
+        this.readRules = readRules;
+    }
+
+    /** What a caller's role lets it read, as the catalog needs it to show each caller only what it may read. */
+    @FunctionalInterface
+    public interface ReadRules {
+        /** True when the caller could query {@code table} ({@code schema.table}). */
+        boolean mayRead(Caller caller, String table);
+
+        /**
+         * False when no table rule of the caller's role narrows what it reads: a schema's table count then stands as
+         * the catalog has it. (Views that expose other tables' values are refused to roles without ADMIN, but they
+         * live in the database's own schemas, whose contents are no secret.)
+         */
+        default boolean narrowed(Caller caller) {
+            return true;
+        }
+
+        /** Rules from {@code mayRead} and {@code narrowed}. */
+        static ReadRules of(ReadRules mayRead, java.util.function.Predicate<Caller> narrowed) {
+            return new ReadRules() {
+                @Override
+                public boolean mayRead(Caller caller, String table) {
+                    return mayRead.mayRead(caller, table);
+                }
+
+                @Override
+                public boolean narrowed(Caller caller) {
+                    return narrowed.test(caller);
+                }
+            };
+        }
     }
 
     /** The catalog as handed to one caller's tool call or resource read: exact counts run through {@code database}. */
     public Catalog forCaller(io.xugumcp.api.Database database) {
-        return new CallerCatalog(this, database, null);
+        return new CallerCatalog(this, database, null, false);
     }
 
     /**
@@ -118,7 +148,8 @@ public final class CatalogService implements Catalog {
      * they are refused), and searches link only the tables the caller's role may read.
      */
     public Catalog forCaller(io.xugumcp.api.Database database, Caller caller) {
-        return new CallerCatalog(this, database, t -> mayRead.test(caller, t.schema() + "." + t.name()));
+        return new CallerCatalog(this, database, t -> readRules.mayRead(caller, t.schema() + "." + t.name()),
+                readRules.narrowed(caller));
     }
 
     /** Drops every cached entry, and makes loads already under way not be cached (they may predate the change). */
@@ -190,25 +221,44 @@ public final class CatalogService implements Catalog {
 
     @Override
     public Table table(String schema, String name) {
+        return table(schema, name, null);
+    }
+
+    /**
+     * {@link #table} for a caller who may read only the tables {@code readable} accepts ({@code null}: all). A name the
+     * caller may not read is refused as a query of it would be – whether or not such a table exists, so the answer
+     * tells nothing about it – and a table it may not read is found by no other spelling, comment or suggestion.
+     */
+    Table table(String schema, String name, Predicate<Table> readable) {
         String wanted = Names.check("table", name);
         if (schema == null || schema.isBlank()) {
             String current = currentSchema();
-            Table t = find(current, wanted);
+            refuseUnreadable(current, wanted, readable);
+            Table t = find(current, wanted, readable);
             if (t != null) {
                 return t;
             }
             String[] qualified = Names.splitQualified(name.strip());
             if (qualified != null) {
-                return table(qualified[0], qualified[1]);
+                return table(qualified[0], qualified[1], readable);
             }
-            throw noSuchTable(current, wanted);
+            throw noSuchTable(current, wanted, readable);
         }
         String s = resolveSchema(schema);
-        Table t = find(s, wanted);
+        refuseUnreadable(s, wanted, readable);
+        Table t = find(s, wanted, readable);
         if (t == null) {
-            throw noSuchTable(s, wanted);
+            throw noSuchTable(s, wanted, readable);
         }
         return t;
+    }
+
+    private static void refuseUnreadable(String schema, String name, Predicate<Table> readable) {
+        if (readable != null && !readable.test(new Table(schema, name, "TABLE", null, null))) {
+            throw new ToolException(ErrorCode.DENIED, "Denied: your role may not read " + schema + "." + name
+                    + ", so the server does not describe it either (the role's table rules). List or search the"
+                    + " tables to see those you may read.");
+        }
     }
 
     @Override
@@ -217,7 +267,7 @@ public final class CatalogService implements Catalog {
         TableDetail d = snapshot(t.schema(), false).detail(t.name());
         if (d == null) {
             // Dropped between the two lookups (a DDL invalidated the cache in between).
-            throw noSuchTable(t.schema(), t.name());
+            throw noSuchTable(t.schema(), t.name(), null);
         }
         return d;
     }
@@ -314,13 +364,13 @@ public final class CatalogService implements Catalog {
      * table's name but exactly one table's comment (assistants often ask for "订单" when the table is ORDERS with that
      * comment) resolves to that table.
      */
-    private Table find(String schema, String wanted) {
-        Table t = match(snapshot(schema, false), wanted);
+    private Table find(String schema, String wanted, Predicate<Table> readable) {
+        Table t = match(snapshot(schema, false), wanted, readable);
         if (t == null) {
             SchemaSnapshot fresh = snapshot(schema, true);
-            t = match(fresh, wanted);
+            t = match(fresh, wanted, readable);
             if (t == null) {
-                List<Table> byComment = byComment(fresh, wanted, true);
+                List<Table> byComment = byComment(fresh, wanted, true, readable);
                 t = byComment.size() == 1 ? byComment.get(0) : null;
             }
         }
@@ -328,13 +378,13 @@ public final class CatalogService implements Catalog {
     }
 
     /** Tables whose comment is {@code wanted} (exact, ignoring case and surrounding blanks) or, unless exact, holds it. */
-    static List<Table> byComment(SchemaSnapshot snap, String wanted, boolean exact) {
+    static List<Table> byComment(SchemaSnapshot snap, String wanted, boolean exact, Predicate<Table> readable) {
         String w = wanted.strip().toLowerCase(Locale.ROOT);
         List<Table> hits = new ArrayList<>();
         if (w.isEmpty()) {
             return hits;
         }
-        for (Table t : snap.tables()) {
+        for (Table t : readableTables(snap, readable)) {
             String c = t.comment() == null ? "" : t.comment().strip().toLowerCase(Locale.ROOT);
             if (c.isEmpty()) {
                 continue;
@@ -344,6 +394,10 @@ public final class CatalogService implements Catalog {
             }
         }
         return hits;
+    }
+
+    private static List<Table> readableTables(SchemaSnapshot snap, Predicate<Table> readable) {
+        return readable == null ? snap.tables() : snap.tables().stream().filter(readable).toList();
     }
 
     /**
@@ -381,13 +435,13 @@ public final class CatalogService implements Catalog {
     }
 
     /** Exact spelling first, then a unique case-insensitive match; several case-insensitive matches are ambiguous. */
-    private static Table match(SchemaSnapshot snap, String wanted) {
+    private static Table match(SchemaSnapshot snap, String wanted, Predicate<Table> readable) {
         TableDetail exact = snap.detail(wanted);
-        if (exact != null) {
+        if (exact != null && (readable == null || readable.test(exact.table()))) {
             return exact.table();
         }
         List<Table> hits = new ArrayList<>(2);
-        for (Table t : snap.tables()) {
+        for (Table t : readableTables(snap, readable)) {
             if (t.name().equalsIgnoreCase(wanted)) {
                 hits.add(t);
             }
@@ -400,12 +454,12 @@ public final class CatalogService implements Catalog {
         return hits.isEmpty() ? null : hits.get(0);
     }
 
-    private ToolException noSuchTable(String schema, String wanted) {
+    private ToolException noSuchTable(String schema, String wanted, Predicate<Table> readable) {
         SchemaSnapshot snap = snapshot(schema, false);
-        List<String> names = snap.tables().stream().map(Table::name).toList();
+        List<String> names = readableTables(snap, readable).stream().map(Table::name).toList();
         List<String> close = Names.closest(wanted, names, 5);
         String message = "No such table " + Names.show(wanted) + " in schema " + schema + ".";
-        List<Table> commented = byComment(snap, wanted, false);
+        List<Table> commented = byComment(snap, wanted, false, readable);
         if (!close.isEmpty()) {
             message += " Close matches: " + String.join(", ", close) + ".";
         }

@@ -45,6 +45,14 @@ public interface AccessPolicy {
     }
 
     /**
+     * False when the caller may read every table the database has, apart from the database's own views that expose
+     * other tables' values: no table rule of its role narrows reading. Listings and counts then need no filtering.
+     */
+    default boolean narrowsReads(Caller caller) {
+        return true;
+    }
+
+    /**
      * Reserves room for one statement (or one batch) to run: the server-wide cap on statements in flight. Throws
      * {@link ToolException} (code {@code rate_limited}) when there is none; close the slot when the statement is done.
      */

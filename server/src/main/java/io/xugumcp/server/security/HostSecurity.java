@@ -60,6 +60,11 @@ public final class HostSecurity implements AccessPolicy {
     }
 
     @Override
+    public boolean narrowsReads(Caller caller) {
+        return roles.get().narrowsReads(caller);
+    }
+
+    @Override
     public Slot enterStatement(Caller caller) {
         return limiter.enterStatement(caller);
     }

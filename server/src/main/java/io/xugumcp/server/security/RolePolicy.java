@@ -83,6 +83,20 @@ public final class RolePolicy implements AccessPolicy {
     }
 
     @Override
+    public boolean narrowsReads(Caller caller) {
+        Role role = role(caller.role());
+        if (role == null || !role.holds(Permission.SELECT)) {
+            return true;
+        }
+        for (Role.TableRule r : role.rules()) {
+            if (r.deny().contains(Permission.SELECT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
     public void checkTool(Caller caller, String toolName, Permission permission) {
         Security.Decision d = decideTool(caller.role(), toolName, permission);
         if (!d.allowed()) {

@@ -22,7 +22,9 @@ class TableListingsTest {
     private static TestingHost host() {
         return TestingHost.builder().pluginId("schema")
                 .setUp("CREATE TABLE item (id INT PRIMARY KEY, label VARCHAR(20))",
-                        "CREATE TABLE secret_notes (id INT PRIMARY KEY, note VARCHAR(200))",
+                        "CREATE TABLE secret_notes (id INT PRIMARY KEY, note VARCHAR(200),"
+                                + " item_id INT REFERENCES item(id))",
+                        "COMMENT ON TABLE secret_notes IS '机密笔记'",
                         "CREATE VIEW secret_view AS SELECT id, note FROM secret_notes",
                         "CREATE VIEW item_view AS SELECT id FROM item")
                 .hostConfig("xugu-mcp.security.roles.no_secrets { description = x, permissions = [SELECT],"
@@ -67,6 +69,58 @@ class TableListingsTest {
             host.as("data_analyst");
             assertEquals(List.of("SECRET_NOTES", "SECRET_VIEW"), completeTable(host, resources, "se"));
             assertTrue(host.read("schema://database/tables").text().contains("SECRET_NOTES"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object publicTables(TestingHost host) {
+        Answer info = host.call("get_database_info", Map.of());
+        assertFalse(info.error(), info.text());
+        for (Map<String, Object> s : (List<Map<String, Object>>) info.get("schemas")) {
+            if ("PUBLIC".equals(s.get("name"))) {
+                return ((Number) s.get("tables")).intValue();
+            }
+        }
+        throw new AssertionError("no PUBLIC schema in " + info.text());
+    }
+
+    @Test
+    void aTableTheRoleMayNotReadIsNotDescribedWhenAskedForByName() {
+        try (TestingHost host = host()) {
+            SchemaResources resources = new SchemaResources(host.context());
+            host.install((ToolGroup) new SchemaTools(host.context())).install((ResourceProvider) resources);
+            Answer analyst = host.call("describe_table", Map.of("table_name", "secret_notes"));
+            assertFalse(analyst.error(), analyst.text());
+            assertTrue(analyst.text().contains("NOTE"), analyst.text());
+            assertTrue(host.call("describe_table", Map.of("table_name", "ITEM")).text().contains("SECRET_NOTES"),
+                    "the analyst sees the foreign key from SECRET_NOTES");
+            assertEquals(4, publicTables(host), "ITEM, ITEM_VIEW, SECRET_NOTES, SECRET_VIEW");
+
+            host.as("no_secrets");
+            for (String name : List.of("SECRET_NOTES", "secret_notes", "PUBLIC.SECRET_NOTES", "SECRET_VIEW",
+                    "SECRET_NOPE")) {
+                for (String tool : List.of("describe_table", "list_columns", "get_table_stats", "list_indexes")) {
+                    Answer a = host.call(tool, Map.of("table_name", name));
+                    assertTrue(a.error(), tool + " " + name + ": " + a.text());
+                    assertEquals("denied", a.code(), tool + " " + name + ": " + a.text());
+                    assertFalse(a.text().contains("NOTE\"") || a.text().contains("VARCHAR"), a.text());
+                }
+            }
+            Answer resource = host.read("schema://database/table/SECRET_NOTES");
+            assertTrue(resource.error(), resource.text());
+            assertFalse(resource.text().contains("VARCHAR"), resource.text());
+            // Near misses and the table's comment find nothing, and the suggestions do not name it.
+            for (String near : List.of("SECRETNOTES", "机密笔记", "机密")) {
+                Answer a = host.call("describe_table", Map.of("table_name", near));
+                assertEquals("not_found", a.code(), near + ": " + a.text());
+                assertFalse(a.text().contains("SECRET_NOTES"), near + ": " + a.text());
+            }
+            Answer item = host.call("describe_table", Map.of("table_name", "ITEM"));
+            assertFalse(item.error(), item.text());
+            assertFalse(item.text().contains("SECRET"), "a foreign key from a hidden table: " + item.text());
+            Answer keys = host.call("get_foreign_keys", Map.of());
+            assertFalse(keys.text().contains("SECRET"), keys.text());
+            assertEquals(2, publicTables(host), "the count does not give the hidden tables away");
         }
     }
 }
