@@ -61,7 +61,7 @@ public final class XuguMcpServer implements AutoCloseable {
             .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private final McpJsonMapper json = new JacksonMcpJsonMapper(objectMapper);
     private final JsonSchemaValidator schemaValidator =
-            new io.xugumcp.server.mcp.SampledOutputValidator(() -> new DefaultJsonSchemaValidator(objectMapper));
+            new io.xugumcp.server.mcp.ToolSchemaValidator(() -> new DefaultJsonSchemaValidator(objectMapper));
     private static final long WARM_UP_DELAY_MS = Long.getLong("xugu-mcp.guard.warm-up-delay-ms", 0);
     private final java.util.concurrent.atomic.AtomicBoolean warmUpStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final ConnectionPool pool;

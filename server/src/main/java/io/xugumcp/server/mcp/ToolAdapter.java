@@ -182,7 +182,7 @@ public final class ToolAdapter {
         List<McpSchema.Content> content = ContentMapper.contents(r.content());
         if (content.isEmpty() && r.structured() != null) {
             // Clients that only read content still get the answer (and the SDK never has to serialize it for us,
-            // which SampledOutputValidator relies on).
+            // which ToolSchemaValidator relies on).
             content = List.of(new McpSchema.TextContent(json.writeValueAsString(r.structured())));
         }
         McpSchema.CallToolResult.Builder b = McpSchema.CallToolResult.builder()
