@@ -62,6 +62,39 @@ class ToolListIT {
         }
     }
 
+    /**
+     * The server checks every shipped tool's schemas when it starts and each call's arguments and result against them:
+     * all with the host's own checks, so the SDK's general JSON Schema validator (~280 classes, tens of milliseconds
+     * to load) never loads. Fails when a shipped schema uses a keyword the host does not check (see SchemaSubset).
+     */
+    @Test
+    void everyShippedSchemaIsCheckedWithoutTheGeneralValidator() throws IOException {
+        Path classes = dir.resolve("classes.log");
+        McpSyncClient admin = Dist.stdio(Dist.home(), Dist.env(dir.resolve("v"), Map.of("XUGU_MCP_MODE", "read-write",
+                "XUGU_MCP_STDIO_ROLE", "admin", "JAVA_OPTS", "-Xmx512m -Xlog:class+load:file=" + classes)));
+        try {
+            assertTrue(all(admin).size() > 40, "every plugin's tools");
+            McpSchema.CallToolResult bad = Dist.call(admin, "execute_query", Map.of("sql", "SELECT 1", "limit", "x"));
+            assertTrue(Boolean.TRUE.equals(bad.isError()), Dist.text(bad));
+            assertTrue(Dist.text(bad).contains("/limit: integer expected, string found"), Dist.text(bad));
+            for (Map.Entry<String, Map<String, Object>> call : Map.of(
+                    "execute_query", Map.<String, Object>of("sql", "SELECT * FROM customers", "limit", 5),
+                    "list_tables", Map.<String, Object>of(),
+                    "describe_table", Map.<String, Object>of("table_name", "orders"),
+                    "get_database_info", Map.<String, Object>of()).entrySet()) {
+                McpSchema.CallToolResult r = Dist.call(admin, call.getKey(), call.getValue());
+                assertFalse(Boolean.TRUE.equals(r.isError()), call.getKey() + ": " + Dist.text(r));
+                assertTrue(r.structuredContent() != null, call.getKey() + " has a structured result to validate");
+            }
+        } finally {
+            admin.closeGracefully();
+        }
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains("io.xugumcp.server.mcp.SchemaSubset"), "the host's checks ran");
+        assertFalse(loaded.contains("com.networknt"), "the general validator was loaded: " + loaded.lines()
+                .filter(l -> l.contains("com.networknt")).findFirst().orElse(""));
+    }
+
     @Test
     void anAdminInReadWriteModeWithEveryPluginSeesAListWithinItsBudget() {
         McpSyncClient admin = Dist.stdio(Dist.home(), Dist.env(dir.resolve("a"),
