@@ -143,9 +143,21 @@ class StdioIT {
         return ((Number) Dist.rows(r).get(0).get(0)).longValue();
     }
 
-    /** Raw process: a malformed line gets a parse error, the session goes on, and stdout carries only JSON-RPC. */
+    /**
+     * Raw process: a malformed line gets a parse error, the session goes on, and stdout carries only JSON-RPC. Twice on
+     * one data folder: the second start answers tools/list from the list the first one kept, and still answers every
+     * request exactly once, with no list_changed (the list is the same).
+     */
     @Test
     void survivesMalformedInputAndKeepsStdoutClean(@TempDir Path own) throws Exception {
+        rawSession(own);
+        assertTrue(java.nio.file.Files.isRegularFile(own.resolve("cache/tools-list.json")), "the tool list is kept");
+        rawSession(own);
+        String stderr = java.nio.file.Files.readString(own.resolve("stderr.txt"));
+        assertFalse(stderr.contains("differs from the one kept"), stderr);
+    }
+
+    private static void rawSession(Path own) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
                 .redirectError(own.resolve("stderr.txt").toFile());
         pb.environment().putAll(Dist.env(own, Map.of()));
@@ -180,6 +192,13 @@ class StdioIT {
             assertFalse(call.path("result").path("isError").asBoolean(), call.toString());
             // initialize is answered once (by the front door, before the host was ready), with what the SDK says.
             assertEquals(1, replies.stream().filter(n -> n.path("id").asInt() == 1).count(), replies.toString());
+            assertEquals(1, replies.stream().filter(n -> n.path("id").asInt() == 2).count(), replies.toString());
+            assertTrue(replies.stream().noneMatch(n -> n.has("method")), "no notification: " + replies);
+            // One more round trip: a second answer to 1 or 2 would arrive before this one.
+            in.write("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\"}\n".getBytes(StandardCharsets.UTF_8));
+            in.flush();
+            JsonNode ping = m.readTree(out.readLine());
+            assertEquals(9, ping.path("id").asInt(), ping.toString());
         }
         assertTrue(p.waitFor(20, TimeUnit.SECONDS), "server exits when stdin closes");
         String stderr = java.nio.file.Files.readString(own.resolve("stderr.txt"));

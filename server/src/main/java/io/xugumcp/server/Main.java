@@ -162,7 +162,8 @@ public final class Main {
         ConfigSource source = new ConfigSource(configFile, home, overrides);
         ServerConfig config = source.load();
         if (door != null) {
-            door.describe(ServerDescription.of(config, Version.HOST));
+            door.describe(ServerDescription.of(config, Version.HOST), new io.xugumcp.server.transport.ToolListCache(
+                    config, Version.HOST, home));
         }
 
         if (command.startsWith("llm ")) {

@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * after checking that it says the same.
  *
  * <p>Why: clients count a server as started when {@code initialize} is answered, and some give up on a slow one; the
- * requests that need the host (tools/list, calls) simply wait in the pipe until it is ready. If the start fails after
- * all, every request still waiting is answered with the reason instead of a silent end of the stream.
+ * requests that need the host (calls) simply wait until it is ready. The {@code tools/list} a client sends next is
+ * answered at once too when an earlier start with the same configuration and jars kept its answer ({@link
+ * ToolListCache}); the host answers it again when ready and, should the list differ, the client is sent {@code
+ * notifications/tools/list_changed}. If the start fails after all, every request still waiting is answered with the
+ * reason instead of a silent end of the stream.
  */
 public final class StdioFrontDoor {
     /** Made on first use: starting the logging library is not on the way to the initialize answer. */
@@ -37,8 +40,10 @@ public final class StdioFrontDoor {
         static final Logger LOG = LoggerFactory.getLogger(StdioFrontDoor.class);
     }
     private static final Object END = new Object();
+    /** In the queue after the last line this class read: from then on the transport reads stdin itself. */
+    private static final Object HANDED_OVER = new Object();
 
-    /** stdin: this class reads its first line, the transport the rest (one reader at a time, never two). */
+    /** stdin: this class reads until the transport asks for lines, the transport the rest (one reader at a time). */
     private final BufferedReader reader;
     /** Shared with {@link StdioTransport}, which writes under the same lock: one message per line, never interleaved. */
     private final OutputStream out;
@@ -57,12 +62,25 @@ public final class StdioFrontDoor {
     private boolean firstDone;
     /** True once a thread reads the rest to refuse it, the start having failed (guarded by failLock). */
     private boolean refusing;
-    /** True once the transport took the first line: from then on it reads stdin itself. */
+    /** True while this class's thread reads stdin after the first line (guarded by failLock). */
+    private boolean readingAhead;
+    /** True once the transport took the first line. */
     private volatile boolean firstTaken;
-    /** The initialize answered here, until the SDK's answer to it has been dropped. */
-    private volatile Answered answered;
+    /** True once the transport asked for a line: this class's thread stops reading at its next line. */
+    private volatile boolean handOver;
+    /** True once this class's thread stopped reading: the transport reads stdin itself (no queue hop per call). */
+    private volatile boolean direct;
+    /** Requests answered here (by id), until the SDK's answer to each has been dropped. */
+    private final java.util.Map<String, Answered> answered = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Ids of tools/list requests not answered here, whose answer from the host is kept for the next start. */
+    private final java.util.Set<String> toKeep = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile ToolListCache toolLists;
+    /** True once initialize was answered here: before that, no other answer may reach the client. */
+    private volatile boolean initializeAnswered;
+    private volatile String cachedToolList;
+    private boolean cacheRead;
 
-    private record Answered(String id, JsonNode result) {
+    private record Answered(String method, JsonNode result) {
     }
 
     /**
@@ -85,6 +103,12 @@ public final class StdioFrontDoor {
 
     /** The configuration is read: {@code initialize} can be answered. */
     public void describe(ServerDescription self) {
+        describe(self, null);
+    }
+
+    /** As {@link #describe(ServerDescription)}, with the tool list kept by earlier starts ({@code null}: none). */
+    public void describe(ServerDescription self, ToolListCache toolLists) {
+        this.toolLists = toolLists;
         description.complete(self);
     }
 
@@ -122,8 +146,9 @@ public final class StdioFrontDoor {
                     return;
                 }
             }
-            // The first line is answered and nobody reads the rest yet: a thread of its own refuses it.
-            if (firstDone && !firstTaken && !refusing) {
+            // The first line is answered and nobody reads the rest yet: a thread of its own refuses it. (While this
+            // class's thread reads ahead, it refuses what it reads from now on.)
+            if (firstDone && !firstTaken && !refusing && !readingAhead) {
                 refusing = true;
                 Thread t = new Thread(this::refuseTheRest, "mcp-stdio-refusing");
                 t.setDaemon(true);
@@ -133,35 +158,93 @@ public final class StdioFrontDoor {
     }
 
     /**
-     * The next line from the client, in arrival order; null once stdin is closed. After the first line the caller
-     * reads stdin on its own thread – no hand-off between threads on the way of each call. One caller at a time.
+     * The next line from the client, in arrival order; null once stdin is closed. Once the lines read ahead are taken,
+     * the caller reads stdin on its own thread – no hand-off between threads on the way of each call. One caller at a
+     * time.
      */
     public String nextLine() throws InterruptedException, IOException {
-        if (firstTaken) {
+        if (direct) {
             return reader.readLine();
         }
+        handOver = true;
         Object line = lines.take();
         firstTaken = true;
-        return line == END ? null : (String) line;
+        if (line == HANDED_OVER) {
+            direct = true;
+            return reader.readLine();
+        }
+        if (line == END) {
+            lines.add(END); // a later call ends too
+            return null;
+        }
+        return (String) line;
     }
 
     /**
-     * True for the SDK's answer to the {@code initialize} answered here: it must not reach the client a second time.
-     * A different answer is logged (it would mean this class and the SDK disagree, a bug to fix here).
+     * True for the SDK's answer to a request answered here ({@code initialize}, a {@code tools/list} from the kept
+     * list): it must not reach the client a second time. A different initialize answer is logged (it would mean this
+     * class and the SDK disagree, a bug to fix here); a different tool list is the list having changed since it was
+     * kept: the client is told to list the tools again, and the new list is kept.
      */
     public boolean answeredAlready(McpSchema.JSONRPCMessage message) {
-        Answered a = answered;
-        if (a == null || !(message instanceof McpSchema.JSONRPCResponse r) || r.id() == null
-                || !a.id().equals(String.valueOf(r.id()))) {
+        if (!(message instanceof McpSchema.JSONRPCResponse r) || r.id() == null
+                || answered.isEmpty() && toKeep.isEmpty()) {
             return false;
         }
-        answered = null;
+        String id = String.valueOf(r.id());
+        if (toKeep.remove(id)) {
+            keep(r);
+            return false;
+        }
+        Answered a = answered.remove(id);
+        if (a == null) {
+            return false;
+        }
         JsonNode sdk = r.error() != null ? tree().valueToTree(r.error()) : tree().valueToTree(r.result());
-        if (!a.result().equals(sdk)) {
-            Log.LOG.warn("initialize was answered before the server was ready with {}, but the server answers {}",
-                    a.result(), sdk);
+        if (a.method().equals("initialize")) {
+            if (!a.result().equals(sdk)) {
+                Log.LOG.warn("initialize was answered before the server was ready with {}, but the server answers {}",
+                        a.result(), sdk);
+            }
+            return true;
+        }
+        // As trees read from text: key order is not kept (schemas are often Map.of, whose order changes from run to
+        // run), and numbers compare by the form they take in JSON.
+        JsonNode now = null;
+        try {
+            now = r.error() == null ? tree().readTree(text(sdk)) : null;
+        } catch (IOException | RuntimeException e) {
+            // compared as different
+        }
+        if (!a.result().equals(now)) {
+            Log.LOG.info("The tool list differs from the one kept by an earlier start: the client is told to list the"
+                    + " tools again (notifications/tools/list_changed).");
+            keep(r);
+            ObjectNode changed = tree().createObjectNode();
+            changed.put("jsonrpc", "2.0");
+            changed.put("method", "notifications/tools/list_changed");
+            write(changed);
         }
         return true;
+    }
+
+    /** Keeps the host's tools/list answer for the next start. */
+    private void keep(McpSchema.JSONRPCResponse r) {
+        ToolListCache c = toolLists;
+        if (c != null && r.error() == null && r.result() != null) {
+            String text = text(tree().valueToTree(r.result()));
+            if (text != null) {
+                c.store(text);
+            }
+        }
+    }
+
+    private String text(JsonNode json) {
+        try {
+            return tree().writeValueAsString(json);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private ObjectMapper tree() {
@@ -173,7 +256,10 @@ public final class StdioFrontDoor {
         return t;
     }
 
-    /** Reads the first line, answers it when it is initialize, and leaves it (and stdin) to the transport. */
+    /**
+     * Reads the first line and answers it when it is initialize, then reads ahead – answering a tools/list from the
+     * kept list – until the transport asks for lines; every line goes to the transport, in order.
+     */
     private void readFirst() {
         tree();
         String first = null;
@@ -205,11 +291,102 @@ public final class StdioFrontDoor {
                 }
             } else {
                 lines.add(first == null ? END : first);
+                readingAhead = first != null;
             }
         }
         if (refuseHere) {
             refuseTheRest();
+        } else if (first != null) {
+            readAhead();
         }
+    }
+
+    /** Reads lines for the transport until it asks for them (or the start fails: then they are refused here). */
+    private void readAhead() {
+        Object last = END;
+        try {
+            while (!handOver) {
+                String line = reader.readLine();
+                if (line != null && !line.isBlank()) {
+                    answerToolsList(line);
+                }
+                // Queued under the lock failed() takes: a line is either queued before it refuses the queue, or
+                // refused here.
+                synchronized (failLock) {
+                    if (failure != null) {
+                        readingAhead = false;
+                        refusing = true;
+                        if (line != null) {
+                            refuse(line);
+                        }
+                        last = null;
+                        break;
+                    }
+                    if (line == null) {
+                        break;
+                    }
+                    lines.add(line);
+                }
+            }
+            if (handOver) {
+                last = HANDED_OVER;
+            }
+        } catch (IOException e) {
+            Log.LOG.debug("stdin closed with an error: {}", e.toString());
+        }
+        if (last == null) {
+            refuseTheRest();
+            return;
+        }
+        synchronized (failLock) {
+            readingAhead = false;
+            lines.add(last);
+        }
+    }
+
+    /**
+     * Answers {@code line} at once when it is a {@code tools/list} (first page) and an earlier start with the same
+     * configuration and jars kept its answer; either way, the host's answer to it is compared or kept.
+     */
+    private void answerToolsList(String line) {
+        if (!initializeAnswered || failure != null || !line.contains("tools/list") || toolLists == null) {
+            return;
+        }
+        JsonNode request;
+        try {
+            request = tree().readTree(line);
+        } catch (IOException e) {
+            return;
+        }
+        JsonNode id = request == null ? null : request.get("id");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber())
+                || !"tools/list".equals(request.path("method").asText(null))
+                || request.path("params").hasNonNull("cursor") || answered.containsKey(id.asText())) {
+            return;
+        }
+        if (!cacheRead) {
+            cacheRead = true;
+            cachedToolList = toolLists.load();
+        }
+        String kept = cachedToolList;
+        cachedToolList = null; // once: a later tools/list is the host's to answer
+        if (kept == null) {
+            toKeep.add(id.asText());
+            return;
+        }
+        JsonNode result;
+        try {
+            result = tree().readTree(kept);
+        } catch (IOException e) {
+            toKeep.add(id.asText());
+            return;
+        }
+        answered.put(id.asText(), new Answered("tools/list", result));
+        ObjectNode answer = tree().createObjectNode();
+        answer.put("jsonrpc", "2.0");
+        answer.set("id", id);
+        answer.set("result", result);
+        write(answer);
     }
 
     /** The start failed: every request still arriving gets the reason, until stdin ends. */
@@ -256,8 +433,9 @@ public final class StdioFrontDoor {
         answer.put("jsonrpc", "2.0");
         answer.set("id", id);
         answer.set("result", result);
-        answered = new Answered(id.asText(), result);
+        answered.put(id.asText(), new Answered("initialize", result));
         write(answer);
+        initializeAnswered = true;
     }
 
     /**
@@ -323,6 +501,9 @@ public final class StdioFrontDoor {
         JsonNode id = request == null ? null : request.get("id");
         if (id == null || !(id.isTextual() || id.isIntegralNumber()) || !request.hasNonNull("method")) {
             return; // a notification or a response: nothing to answer
+        }
+        if (answered.containsKey(id.asText())) {
+            return; // answered here already (the start failed after that)
         }
         ObjectNode answer = tree().createObjectNode();
         answer.put("jsonrpc", "2.0");

@@ -38,13 +38,15 @@ class StdioFrontDoorTest {
     private BufferedReader answers;
     private java.io.OutputStream serverOut;
     private StdioFrontDoor door;
-    private final java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor();
-    private final java.util.concurrent.ExecutorService writing = java.util.concurrent.Executors.newSingleThreadExecutor();
+    private java.util.concurrent.ExecutorService reading;
+    private java.util.concurrent.ExecutorService writing;
     private final ServerDescription self =
             ServerDescription.of(ConfigLoader.load(null, Path.of("/opt/x"), Map.of()), "9.9.9");
 
     @BeforeEach
     void pipes() throws IOException {
+        reading = java.util.concurrent.Executors.newSingleThreadExecutor();
+        writing = java.util.concurrent.Executors.newSingleThreadExecutor();
         // OS-level pipes: java.io's piped streams fail once the thread that last wrote one has ended.
         java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
         client = new PrintStream(java.nio.channels.Channels.newOutputStream(toServer.sink()), true, StandardCharsets.UTF_8);
@@ -120,6 +122,115 @@ class StdioFrontDoorTest {
         } finally {
             server.close();
         }
+    }
+
+    /** A real SDK server with one tool, described by {@code description}, behind a transport reading from the door. */
+    private McpSyncServer sdkServer(String description) {
+        McpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
+        StdioTransport transport = new StdioTransport(json, new ObjectMapper(), door, serverOut,
+                () -> new Caller("stdio", "data_analyst", "stdio"), null);
+        McpSchema.Tool tool = McpSchema.Tool.builder().name("execute_query").description(description)
+                .inputSchema(Map.of("type", "object", "properties", Map.of("sql", Map.of("type", "string",
+                        "maxLength", 100)), "required", java.util.List.of("sql"))).build();
+        return McpServer.sync(transport).serverInfo(self.serverInfo()).instructions(self.instructions())
+                .capabilities(self.capabilities())
+                .tools(new io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification(tool,
+                        (exchange, request) -> McpSchema.CallToolResult.builder().addTextContent("ok").build()))
+                .build();
+    }
+
+    /** Starts like a client: initialize, initialized, tools/list (id 2); returns the initialize answer. */
+    private JsonNode initializeAndListTools(ToolListCache cache) throws Exception {
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        door.describe(self, cache);
+        JsonNode init = answer();
+        client.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        return init;
+    }
+
+    @Test
+    void aToolListKeptByAnEarlierStartIsTheAnswerBeforeTheHostIsReadyAndTheHostsOwnIsDropped(
+            @org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        ToolListCache cache = new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir",
+                data.toString())), "9.9.9", data);
+        // The first start: nothing kept; the host's answer passes and is kept.
+        initializeAndListTools(cache);
+        McpSyncServer first = sdkServer("Runs one read");
+        try {
+            JsonNode listed = answer();
+            assertEquals(2, listed.get("id").asInt());
+            assertEquals("Runs one read", listed.at("/result/tools/0/description").asText());
+        } finally {
+            first.close();
+        }
+        assertTrue(cache.load() != null && cache.load().contains("Runs one read"), "kept: " + cache.load());
+
+        // The next start: tools/list is answered before any SDK server exists; the host's answer is not sent again.
+        close();
+        pipes();
+        initializeAndListTools(cache);
+        JsonNode early = answer();
+        assertEquals(2, early.get("id").asInt());
+        assertEquals("Runs one read", early.at("/result/tools/0/description").asText());
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+        McpSyncServer second = sdkServer("Runs one read");
+        try {
+            JsonNode next = answer();
+            assertEquals(3, next.get("id").asInt(), "the host's second tools/list answer must not reach the client: "
+                    + next);
+        } finally {
+            second.close();
+        }
+
+        // A start whose host lists something else: the client is told, and the new list is kept.
+        close();
+        pipes();
+        initializeAndListTools(cache);
+        assertEquals("Runs one read", answer().at("/result/tools/0/description").asText());
+        McpSyncServer third = sdkServer("Runs one read-only statement");
+        try {
+            JsonNode changed = answer();
+            assertEquals("notifications/tools/list_changed", changed.path("method").asText(), changed.toString());
+        } finally {
+            third.close();
+        }
+        assertTrue(cache.load().contains("Runs one read-only statement"), cache.load());
+    }
+
+    @Test
+    void aToolListKeptForAnotherConfigurationIsNotUsed(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
+        ToolListCache readOnly = new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir",
+                data.toString())), "9.9.9", data);
+        readOnly.store("{\"tools\":[]}");
+        ToolListCache readWrite = new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir",
+                data.toString(), "xugu-mcp.security.mode", "read-write")), "9.9.9", data);
+        assertNull(readWrite.load(), "another configuration");
+        assertNull(new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir", data.toString())),
+                "9.9.10", data).load(), "another version");
+        assertEquals("{\"tools\":[]}", readOnly.load());
+        initializeAndListTools(readWrite);
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+        assertTrue(door.nextLine().contains("initialize"));
+        assertTrue(door.nextLine().contains("notifications/initialized"));
+        assertTrue(door.nextLine().contains("tools/list"));
+        assertTrue(door.nextLine().contains("ping"));
+        assertFalse(answers.ready(), "nothing but initialize was answered by the door");
+    }
+
+    @Test
+    void aStartThatFailsAfterTheKeptListWasSentDoesNotAnswerItTwice(@org.junit.jupiter.api.io.TempDir Path data)
+            throws Exception {
+        ToolListCache cache = new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir",
+                data.toString())), "9.9.9", data);
+        cache.store("{\"tools\":[{\"name\":\"x\",\"inputSchema\":{\"type\":\"object\"}}]}");
+        initializeAndListTools(cache);
+        assertEquals(2, answer().get("id").asInt());
+        door.failed("the database pool could not be made");
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/call\",\"params\":{\"name\":\"x\"}}");
+        JsonNode refused = answer();
+        assertEquals(4, refused.get("id").asInt(), "tools/list (2) is not refused after its answer: " + refused);
+        assertTrue(refused.at("/error/message").asText().contains("could not start"), refused.toString());
     }
 
     @Test

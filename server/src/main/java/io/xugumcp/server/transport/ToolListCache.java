@@ -1,0 +1,115 @@
+package io.xugumcp.server.transport;
+
+import com.typesafe.config.ConfigRenderOptions;
+import io.xugumcp.server.config.ServerConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The stdio caller's {@code tools/list} answer of an earlier start, kept in the data folder, so that
+ * {@link StdioFrontDoor} can answer the {@code tools/list} a client sends right after {@code initialize} while the host
+ * is still loading its plugins. It is used only by a start with the same version, configuration (the stdio role and
+ * toolsets included) and jars in {@code lib/} and the plugin folder; the file holds the answer and a fingerprint of
+ * those, never the configuration itself. Whatever the file says, the host answers the same request too, and a
+ * different answer is sent to the client as {@code notifications/tools/list_changed} and kept for the next start.
+ */
+public final class ToolListCache {
+    private static final String FILE = "tools-list.json";
+    private final ServerConfig config;
+    private final String version;
+    private final Path home;
+    private volatile String fingerprint;
+
+    /** @param home the installation folder (its {@code lib/} is part of the fingerprint) */
+    public ToolListCache(ServerConfig config, String version, Path home) {
+        this.config = config;
+        this.version = version;
+        this.home = home;
+    }
+
+    /** The answer kept by an earlier start with this fingerprint, or {@code null}. */
+    String load() {
+        Path file = file();
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int newline = text.indexOf('\n');
+            if (newline < 0 || !text.substring(0, newline).equals(fingerprint())) {
+                return null;
+            }
+            return text.substring(newline + 1).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Keeps {@code resultJson} (one line of JSON) for the next start; a failure only costs that start's head start. */
+    void store(String resultJson) {
+        Path file = file();
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
+            Files.writeString(tmp, fingerprint() + "\n" + resultJson + "\n", StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(ToolListCache.class).debug("could not keep the tool list: {}", e.toString());
+        }
+    }
+
+    private Path file() {
+        return config.dataDir().resolve("cache").resolve(FILE);
+    }
+
+    /**
+     * The version, the whole configuration as resolved (environment and command line included) and the names, sizes
+     * and times of the jars, hashed: 64 bits of FNV-1a, enough to tell starts apart (a collision would only cost one
+     * list_changed notification).
+     */
+    String fingerprint() {
+        String f = fingerprint;
+        if (f == null) {
+            StringBuilder sb = new StringBuilder(version).append('\n');
+            sb.append(config.raw().root().render(ConfigRenderOptions.concise())).append('\n');
+            for (Path dir : List.of(home.resolve("lib"), config.pluginDir())) {
+                sb.append(dir.toAbsolutePath()).append('\n');
+                for (String jar : jars(dir)) {
+                    sb.append(jar).append('\n');
+                }
+            }
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < sb.length(); i++) {
+                h ^= sb.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            f = "xugu-mcp tools/list " + Long.toHexString(h);
+            fingerprint = f;
+        }
+        return f;
+    }
+
+    private static List<String> jars(Path dir) {
+        List<String> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return out;
+        }
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
+            for (Path p : all) {
+                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                out.add(p.getFileName() + " " + a.size() + " " + a.lastModifiedTime().toMillis());
+            }
+        } catch (IOException e) {
+            out.add("unreadable " + e.getClass().getSimpleName());
+        }
+        out.sort(null);
+        return out;
+    }
+}
