@@ -136,9 +136,15 @@ public final class Main {
             throw new IllegalArgumentException("--transport must be stdio or http, got '" + transport + "'");
         }
         // A stdio server reads stdin from now on and answers initialize as soon as the configuration is read.
-        StdioFrontDoor door = command.equals("serve") && transport.equals("stdio")
-                ? new StdioFrontDoor(System.in, realStdout, ServerDescription.PROTOCOL_VERSIONS).open()
-                : null;
+        StdioFrontDoor door = null;
+        if (command.equals("serve") && transport.equals("stdio")) {
+            Path home = Path.of(System.getProperty("xugu-mcp.home", "."));
+            door = new StdioFrontDoor(System.in, realStdout, ServerDescription.PROTOCOL_VERSIONS)
+                    .keptDescriptions(new io.xugumcp.server.transport.DescriptionCache(Version.HOST, home,
+                            configFile != null ? configFile : home.resolve("config").resolve("application.conf"),
+                            java.util.Arrays.asList(args), System.getenv()))
+                    .open();
+        }
         try {
             return run(command, transport, configFile, overrides, console, realStdout, door);
         } catch (Exception e) {

@@ -27,7 +27,12 @@ public record ServerDescription(String name, String version, String instructions
 
     /** The description of a server started with this configuration. */
     public static ServerDescription of(ServerConfig config, String version) {
-        return new ServerDescription("xugu-mcp", version, instructions(config, SqlDialect.forDatabase(config.database())),
+        return of(version, instructions(config, SqlDialect.forDatabase(config.database())));
+    }
+
+    /** The description with these instructions (as kept from an earlier start with the same configuration). */
+    public static ServerDescription of(String version, String instructions) {
+        return new ServerDescription("xugu-mcp", version, instructions,
                 McpSchema.ServerCapabilities.builder()
                         .tools(true)
                         .resources(true, true)

@@ -1,5 +1,9 @@
 package io.xugumcp.server.transport;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,6 +44,8 @@ public final class StdioFrontDoor {
         static final Logger LOG = LoggerFactory.getLogger(StdioFrontDoor.class);
     }
     private static final Object END = new Object();
+    /** Jackson's streaming layer only: what the first answers need, without starting the object mapper. */
+    private static final JsonFactory CORE = new JsonFactory();
     /** In the queue after the last line this class read: from then on the transport reads stdin itself. */
     private static final Object HANDED_OVER = new Object();
 
@@ -75,12 +81,17 @@ public final class StdioFrontDoor {
     /** Ids of tools/list requests not answered here, whose answer from the host is kept for the next start. */
     private final java.util.Set<String> toKeep = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile ToolListCache toolLists;
+    /** The description kept by the last start with the same inputs: initialize need not wait for the configuration. */
+    private volatile DescriptionCache descriptions;
+    /** The instructions initialize was answered with before the configuration was read, or null. */
+    private volatile String answeredFromKept;
     /** True once initialize was answered here: before that, no other answer may reach the client. */
     private volatile boolean initializeAnswered;
     private volatile String cachedToolList;
     private boolean cacheRead;
 
-    private record Answered(String method, JsonNode result) {
+    /** @param result the answer's result as sent (JSON text: read into a tree only to compare, off the way) */
+    private record Answered(String method, String result) {
     }
 
     /**
@@ -110,6 +121,26 @@ public final class StdioFrontDoor {
     public void describe(ServerDescription self, ToolListCache toolLists) {
         this.toolLists = toolLists;
         description.complete(self);
+        DescriptionCache d = descriptions;
+        if (d != null) {
+            String early = answeredFromKept;
+            if (early != null && !early.equals(self.instructions())) {
+                Log.LOG.warn("initialize was answered with the description kept by the last start, which differs from"
+                        + " this configuration's: {} / {}", early, self.instructions());
+            }
+            if (!self.instructions().equals(d.load())) {
+                d.store(self.instructions());
+            }
+        }
+    }
+
+    /**
+     * Lets {@code initialize} be answered from the description the last start with the same inputs kept, before the
+     * configuration is read. Call before {@link #open()}.
+     */
+    public StdioFrontDoor keptDescriptions(DescriptionCache descriptions) {
+        this.descriptions = descriptions;
+        return this;
     }
 
     /**
@@ -201,10 +232,16 @@ public final class StdioFrontDoor {
             return false;
         }
         JsonNode sdk = r.error() != null ? tree().valueToTree(r.error()) : tree().valueToTree(r.result());
+        JsonNode sent;
+        try {
+            sent = tree().readTree(a.result());
+        } catch (IOException e) {
+            sent = null;
+        }
         if (a.method().equals("initialize")) {
-            if (!a.result().equals(sdk)) {
+            if (!sdk.equals(sent)) {
                 Log.LOG.warn("initialize was answered before the server was ready with {}, but the server answers {}",
-                        a.result(), sdk);
+                        sent, sdk);
             }
             return true;
         }
@@ -216,7 +253,7 @@ public final class StdioFrontDoor {
         } catch (IOException | RuntimeException e) {
             // compared as different
         }
-        if (!a.result().equals(now)) {
+        if (sent == null || !sent.equals(now)) {
             Log.LOG.info("The tool list differs from the one kept by an earlier start: the client is told to list the"
                     + " tools again (notifications/tools/list_changed).");
             keep(r);
@@ -261,7 +298,6 @@ public final class StdioFrontDoor {
      * kept list – until the transport asks for lines; every line goes to the transport, in order.
      */
     private void readFirst() {
-        tree();
         String first = null;
         try {
             do {
@@ -349,19 +385,24 @@ public final class StdioFrontDoor {
      * configuration and jars kept its answer; either way, the host's answer to it is compared or kept.
      */
     private void answerToolsList(String line) {
-        if (!initializeAnswered || failure != null || !line.contains("tools/list") || toolLists == null) {
+        if (!initializeAnswered || failure != null || !line.contains("tools/list")) {
             return;
         }
-        JsonNode request;
         try {
-            request = tree().readTree(line);
-        } catch (IOException e) {
+            // initialize may have been answered from the kept description: the kept tool list needs the configuration.
+            description.get();
+        } catch (ExecutionException e) {
+            return; // failed(): the line is refused with the reason
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return;
         }
-        JsonNode id = request == null ? null : request.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber())
-                || !"tools/list".equals(request.path("method").asText(null))
-                || request.path("params").hasNonNull("cursor") || answered.containsKey(id.asText())) {
+        if (toolLists == null) {
+            return;
+        }
+        Head request = Head.of(line);
+        if (request == null || request.id() == null || !"tools/list".equals(request.method()) || request.cursor()
+                || answered.containsKey(request.id())) {
             return;
         }
         if (!cacheRead) {
@@ -371,22 +412,11 @@ public final class StdioFrontDoor {
         String kept = cachedToolList;
         cachedToolList = null; // once: a later tools/list is the host's to answer
         if (kept == null) {
-            toKeep.add(id.asText());
+            toKeep.add(request.id());
             return;
         }
-        JsonNode result;
-        try {
-            result = tree().readTree(kept);
-        } catch (IOException e) {
-            toKeep.add(id.asText());
-            return;
-        }
-        answered.put(id.asText(), new Answered("tools/list", result));
-        ObjectNode answer = tree().createObjectNode();
-        answer.put("jsonrpc", "2.0");
-        answer.set("id", id);
-        answer.set("result", result);
-        write(answer);
+        answered.put(request.id(), new Answered("tools/list", kept));
+        writeAnswer(request, kept);
     }
 
     /** The start failed: every request still arriving gets the reason, until stdin ends. */
@@ -404,89 +434,166 @@ public final class StdioFrontDoor {
 
     /** Answers {@code line} at once when it is a well-formed {@code initialize}; anything else is the SDK's to judge. */
     private void answerInitialize(String line) {
-        JsonNode request;
-        try {
-            request = tree().readTree(line);
-        } catch (IOException e) {
-            return;
-        }
-        if (request == null || !"initialize".equals(request.path("method").asText(null))
-                || !request.path("params").path("protocolVersion").isTextual()) {
-            return;
-        }
-        JsonNode id = request.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber())) {
+        Head request = Head.of(line);
+        if (request == null || request.id() == null || !"initialize".equals(request.method())
+                || request.protocolVersion() == null) {
             return;
         }
         ServerDescription self;
         try {
-            self = description.get();
-        } catch (ExecutionException e) {
+            self = description.getNow(null);
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
             return; // failed(): the line is refused with the reason
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        }
+        String kept = self == null && descriptions != null ? descriptions.load() : null;
+        if (kept != null && !description.isDone()) {
+            self = ServerDescription.of(descriptions.version(), kept);
+            answeredFromKept = kept;
+        } else {
+            try {
+                self = description.get();
+            } catch (ExecutionException e) {
+                return; // failed(): the line is refused with the reason
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        String result = resultJson(self.initializeResult(request.protocolVersion(), protocolVersions));
+        answered.put(request.id(), new Answered("initialize", result));
+        writeAnswer(request, result);
+        initializeAnswered = true;
+    }
+
+    /** Writes {@code {"jsonrpc":"2.0","id":…,"result":…}} with the request's id as the client wrote it. */
+    private void writeAnswer(Head request, String resultJson) {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream(resultJson.length() + 64);
+        try (JsonGenerator g = CORE.createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeStringField("jsonrpc", "2.0");
+            g.writeFieldName("id");
+            if (request.idIsNumber()) {
+                g.writeNumber(request.id());
+            } else {
+                g.writeString(request.id());
+            }
+            g.writeFieldName("result");
+            g.writeRawValue(resultJson);
+            g.writeEndObject();
+        } catch (IOException e) {
             return;
         }
-        String requested = request.path("params").path("protocolVersion").asText();
-        JsonNode result = resultJson(self.initializeResult(requested, protocolVersions));
-        ObjectNode answer = tree().createObjectNode();
-        answer.put("jsonrpc", "2.0");
-        answer.set("id", id);
-        answer.set("result", result);
-        answered.put(id.asText(), new Answered("initialize", result));
-        write(answer);
-        initializeAnswered = true;
+        buf.write('\n');
+        writeLine(buf.toByteArray());
+    }
+
+    /**
+     * What the front door needs of a request line, read with Jackson's streaming parser: the full object mapper takes
+     * ~300 classes and tens of milliseconds to start, more than the rest of the way to the initialize answer.
+     *
+     * @param id       the id as written (a string's content, or a number's digits); null when missing or another type
+     * @param cursor   true when params has a non-null cursor
+     */
+    record Head(String method, String id, boolean idIsNumber, String protocolVersion, boolean cursor) {
+        static Head of(String line) {
+            try (JsonParser p = CORE.createParser(line)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                String method = null;
+                String id = null;
+                boolean number = false;
+                String version = null;
+                boolean cursor = false;
+                for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (name.equals("method") && v == JsonToken.VALUE_STRING) {
+                        method = p.getText();
+                    } else if (name.equals("id") && (v == JsonToken.VALUE_STRING || v == JsonToken.VALUE_NUMBER_INT)) {
+                        id = p.getText();
+                        number = v == JsonToken.VALUE_NUMBER_INT;
+                    } else if (name.equals("params") && v == JsonToken.START_OBJECT) {
+                        for (JsonToken f = p.nextToken(); f == JsonToken.FIELD_NAME; f = p.nextToken()) {
+                            String field = p.currentName();
+                            JsonToken fv = p.nextToken();
+                            if (field.equals("protocolVersion") && fv == JsonToken.VALUE_STRING) {
+                                version = p.getText();
+                            } else if (field.equals("cursor") && fv != JsonToken.VALUE_NULL) {
+                                cursor = true;
+                            }
+                            p.skipChildren();
+                        }
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                return new Head(method, id, number, version, cursor);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
     }
 
     /**
      * The answer's JSON, written field by field: serializing the SDK's records the first time costs Jackson's
-     * introspection, tens of milliseconds on the way to the answer. Capabilities this does not know (experimental,
-     * extensions) take the slow way. A test checks it is exactly what the SDK writes.
+     * introspection, tens of milliseconds on the way to the answer. Capabilities or server info this does not know
+     * (experimental, extensions, icons, _meta) take the slow way. A test checks it is exactly what the SDK writes.
      */
-    ObjectNode resultJson(McpSchema.InitializeResult r) {
-        ObjectNode json = tree().createObjectNode();
-        json.put("protocolVersion", r.protocolVersion());
+    String resultJson(McpSchema.InitializeResult r) {
         McpSchema.ServerCapabilities c = r.capabilities();
-        if (c.experimental() != null || c.extensions() != null) {
-            json.set("capabilities", tree().valueToTree(c));
-        } else {
-            ObjectNode caps = json.putObject("capabilities");
+        McpSchema.Implementation info = r.serverInfo();
+        if (c.experimental() != null || c.extensions() != null || info.title() != null || info.description() != null
+                || info.icons() != null || info.websiteUrl() != null || r.meta() != null) {
+            return text(tree().valueToTree(r));
+        }
+        java.io.StringWriter out = new java.io.StringWriter(512);
+        try (JsonGenerator g = CORE.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("protocolVersion", r.protocolVersion());
+            g.writeObjectFieldStart("capabilities");
             if (c.completions() != null) {
-                caps.putObject("completions");
+                g.writeObjectFieldStart("completions");
+                g.writeEndObject();
             }
             if (c.logging() != null) {
-                caps.putObject("logging");
+                g.writeObjectFieldStart("logging");
+                g.writeEndObject();
             }
             if (c.prompts() != null) {
-                flag(caps.putObject("prompts"), "listChanged", c.prompts().listChanged());
+                g.writeObjectFieldStart("prompts");
+                flag(g, "listChanged", c.prompts().listChanged());
+                g.writeEndObject();
             }
             if (c.resources() != null) {
-                ObjectNode resources = caps.putObject("resources");
-                flag(resources, "subscribe", c.resources().subscribe());
-                flag(resources, "listChanged", c.resources().listChanged());
+                g.writeObjectFieldStart("resources");
+                flag(g, "subscribe", c.resources().subscribe());
+                flag(g, "listChanged", c.resources().listChanged());
+                g.writeEndObject();
             }
             if (c.tools() != null) {
-                flag(caps.putObject("tools"), "listChanged", c.tools().listChanged());
+                g.writeObjectFieldStart("tools");
+                flag(g, "listChanged", c.tools().listChanged());
+                g.writeEndObject();
             }
+            g.writeEndObject();
+            g.writeObjectFieldStart("serverInfo");
+            g.writeStringField("name", info.name());
+            g.writeStringField("version", info.version());
+            g.writeEndObject();
+            if (r.instructions() != null) {
+                g.writeStringField("instructions", r.instructions());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        McpSchema.Implementation info = r.serverInfo();
-        if (info.title() != null || info.description() != null || info.icons() != null || info.websiteUrl() != null) {
-            json.set("serverInfo", tree().valueToTree(info));
-        } else {
-            json.putObject("serverInfo").put("name", info.name()).put("version", info.version());
-        }
-        if (r.instructions() != null) {
-            json.put("instructions", r.instructions());
-        }
-        if (r.meta() != null) {
-            json.set("_meta", tree().valueToTree(r.meta()));
-        }
-        return json;
+        return out.toString();
     }
 
-    private static void flag(ObjectNode json, String name, Boolean value) {
+    private static void flag(JsonGenerator g, String name, Boolean value) throws IOException {
         if (value != null) {
-            json.put(name, value);
+            g.writeBooleanField(name, value);
         }
     }
 
@@ -519,8 +626,17 @@ public final class StdioFrontDoor {
             byte[] json = tree().writeValueAsBytes(message);
             byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
             line[json.length] = '\n';
+            writeLine(line);
+        } catch (IOException e) {
+            Log.LOG.debug("could not write to stdout: {}", e.toString());
+        }
+    }
+
+    /** One write of one line: the stream is unbuffered, writers lock on it. */
+    private void writeLine(byte[] line) {
+        try {
             synchronized (out) {
-                out.write(line); // one write: the stream is unbuffered
+                out.write(line);
                 out.flush();
             }
         } catch (IOException e) {

@@ -4,12 +4,9 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.xugumcp.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +14,7 @@ import java.util.List;
  * {@link StdioFrontDoor} can answer the {@code tools/list} a client sends right after {@code initialize} while the host
  * is still loading its plugins. It is used only by a start with the same version, configuration (the stdio role and
  * toolsets included) and jars in {@code lib/} and the plugin folder; the file holds the answer and a fingerprint of
- * those, never the configuration itself. Whatever the file says, the host answers the same request too, and a
+ * those (secrets left out, {@link Fingerprint#withoutSecrets}), never the configuration itself. Whatever the file says, the host answers the same request too, and a
  * different answer is sent to the client as {@code notifications/tools/list_changed} and kept for the next start.
  */
 public final class ToolListCache {
@@ -71,45 +68,22 @@ public final class ToolListCache {
 
     /**
      * The version, the whole configuration as resolved (environment and command line included) and the names, sizes
-     * and times of the jars, hashed: 64 bits of FNV-1a, enough to tell starts apart (a collision would only cost one
-     * list_changed notification).
+     * and times of the jars ({@link Fingerprint}).
      */
     String fingerprint() {
         String f = fingerprint;
         if (f == null) {
             StringBuilder sb = new StringBuilder(version).append('\n');
-            sb.append(config.raw().root().render(ConfigRenderOptions.concise())).append('\n');
+            sb.append(Fingerprint.withoutSecrets(config.raw().root().render(ConfigRenderOptions.concise()))).append('\n');
             for (Path dir : List.of(home.resolve("lib"), config.pluginDir())) {
                 sb.append(dir.toAbsolutePath()).append('\n');
-                for (String jar : jars(dir)) {
+                for (String jar : Fingerprint.files(dir)) {
                     sb.append(jar).append('\n');
                 }
             }
-            long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < sb.length(); i++) {
-                h ^= sb.charAt(i);
-                h *= 0x100000001b3L;
-            }
-            f = "xugu-mcp tools/list " + Long.toHexString(h);
+            f = Fingerprint.of("tools/list", sb);
             fingerprint = f;
         }
         return f;
-    }
-
-    private static List<String> jars(Path dir) {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (DirectoryStream<Path> all = Files.newDirectoryStream(dir)) {
-            for (Path p : all) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                out.add(p.getFileName() + " " + a.size() + " " + a.lastModifiedTime().toMillis());
-            }
-        } catch (IOException e) {
-            out.add("unreadable " + e.getClass().getSimpleName());
-        }
-        out.sort(null);
-        return out;
     }
 }
