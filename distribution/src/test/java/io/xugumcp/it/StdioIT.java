@@ -205,6 +205,56 @@ class StdioIT {
         assertFalse(stderr.contains("answered before the server was ready"), stderr);
     }
 
+    /**
+     * The usual start of a user's client: no XUGU_MCP_HOME, so the data folder is under HOME. Twice: the second start
+     * answers from what the first kept there (and before, a kept list looked for in an unset folder hung the server).
+     */
+    @Test
+    void startsTwiceWithTheDataFolderUnderHome(@TempDir Path own) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(Dist.env(own.resolve("unused"), Map.of("HOME", own.toString())));
+        env.remove("XUGU_MCP_HOME");
+        env.remove("XDG_DATA_HOME");
+        for (int start = 1; start <= 2; start++) {
+            ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
+                    .redirectError(own.resolve("stderr" + start + ".txt").toFile());
+            pb.environment().remove("XDG_DATA_HOME");
+            pb.environment().remove("XUGU_MCP_HOME");
+            pb.environment().putAll(env);
+            Process p = pb.start();
+            try (OutputStream in = p.getOutputStream()) {
+                BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                ObjectMapper m = new ObjectMapper();
+                for (String l : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
+                        + "\"version\":\"1\"}}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                        "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+                                + "\"execute_query\",\"arguments\":{\"sql\":\"SELECT COUNT(*) FROM customers\"}}}")) {
+                    in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+                in.flush();
+                for (int id = 1; id <= 3; id++) {
+                    // Bounded: a server that stops answering fails the test instead of hanging it.
+                    String line = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return out.readLine();
+                        } catch (java.io.IOException e) {
+                            return null;
+                        }
+                    }).get(30, TimeUnit.SECONDS);
+                    assertNotNull(line, "start " + start + ": stdout ended before answer " + id);
+                    JsonNode n = m.readTree(line);
+                    assertEquals(id, n.path("id").asInt(), "start " + start + ": " + line);
+                    assertFalse(n.has("error") || n.at("/result/isError").asBoolean(), line);
+                }
+            }
+            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "start " + start + " ends with stdin");
+        }
+        Path kept = own.resolve(".local/share/xugu-mcp/cache");
+        assertTrue(java.nio.file.Files.isRegularFile(kept.resolve("tools-list.json")), "kept under HOME");
+        assertTrue(java.nio.file.Files.isRegularFile(kept.resolve("initialize.json")), "kept under HOME");
+    }
+
     /** A start that fails after the client connected answers initialize with the reason, not a silent end. */
     @Test
     void aBadSettingIsTheAnswerToInitialize(@TempDir Path own) throws Exception {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,13 +73,7 @@ public final class DescriptionCache {
 
     private String read() {
         try {
-            String f = fingerprint();
-            if (f == null || !Files.isRegularFile(file)) {
-                return null;
-            }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int newline = text.indexOf('\n');
-            return newline > 0 && text.substring(0, newline).equals(f) ? text.substring(newline + 1) : null;
+            return KeptAnswer.read(file, fingerprint());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -89,15 +82,9 @@ public final class DescriptionCache {
     /** Keeps {@code instructions} for the next start with these inputs. */
     void store(String instructions) {
         try {
-            String f = fingerprint();
-            if (f == null) {
-                return;
+            if (KeptAnswer.write(file, fingerprint(), instructions)) {
+                loaded = instructions;
             }
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.writeString(tmp, f + "\n" + instructions, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            loaded = instructions;
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(DescriptionCache.class).debug("could not keep the description: {}",
                     e.toString());

@@ -312,7 +312,12 @@ public final class StdioFrontDoor {
             failLock.notifyAll();
         }
         if (first != null) {
-            answerInitialize(first);
+            try {
+                answerInitialize(first);
+            } catch (RuntimeException e) {
+                // This thread must live on: the line still goes to the host, which answers it.
+                Log.LOG.debug("could not answer initialize early: {}", e.toString());
+            }
         }
         boolean refuseHere;
         synchronized (failLock) {
@@ -344,7 +349,12 @@ public final class StdioFrontDoor {
             while (!handOver) {
                 String line = reader.readLine();
                 if (line != null && !line.isBlank()) {
-                    answerToolsList(line);
+                    try {
+                        answerToolsList(line);
+                    } catch (RuntimeException e) {
+                        // This thread must live on: the line still goes to the host, which answers it.
+                        Log.LOG.debug("could not answer tools/list from the kept list: {}", e.toString());
+                    }
                 }
                 // Queued under the lock failed() takes: a line is either queued before it refuses the queue, or
                 // refused here.

@@ -2,11 +2,7 @@ package io.xugumcp.server.transport;
 
 import com.typesafe.config.ConfigRenderOptions;
 import io.xugumcp.server.config.ServerConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -33,37 +29,26 @@ public final class ToolListCache {
 
     /** The answer kept by an earlier start with this fingerprint, or {@code null}. */
     String load() {
-        Path file = file();
-        if (!Files.isRegularFile(file)) {
-            return null;
-        }
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int newline = text.indexOf('\n');
-            if (newline < 0 || !text.substring(0, newline).equals(fingerprint())) {
-                return null;
-            }
-            return text.substring(newline + 1).strip();
-        } catch (IOException | RuntimeException e) {
+            return KeptAnswer.read(file(), fingerprint());
+        } catch (RuntimeException e) {
             return null;
         }
     }
 
-    /** Keeps {@code resultJson} (one line of JSON) for the next start; a failure only costs that start's head start. */
+    /** Keeps {@code resultJson} (one line of JSON) for the next start. */
     void store(String resultJson) {
-        Path file = file();
         try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(FILE + "." + ProcessHandle.current().pid() + ".tmp");
-            Files.writeString(tmp, fingerprint() + "\n" + resultJson + "\n", StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
+            KeptAnswer.write(file(), fingerprint(), resultJson);
+        } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(ToolListCache.class).debug("could not keep the tool list: {}", e.toString());
         }
     }
 
+    /** In the data folder: the configured one, else the environment's (as the rest of the server decides). */
     private Path file() {
-        return config.dataDir().resolve("cache").resolve(FILE);
+        Path data = config.dataDir() != null ? config.dataDir() : io.xugumcp.server.config.DataDirs.fromEnvironment();
+        return data.resolve("cache").resolve(FILE);
     }
 
     /**

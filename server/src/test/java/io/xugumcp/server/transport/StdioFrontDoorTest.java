@@ -224,6 +224,15 @@ class StdioFrontDoorTest {
     }
 
     @Test
+    void withoutAConfiguredDataFolderTheToolListIsKeptInTheEnvironmentsOne() {
+        // The usual start: no data-dir set (the server then uses DataDirs' folder); before, this threw on the door's
+        // thread and the client waited forever.
+        ToolListCache cache = new ToolListCache(ConfigLoader.load(null, Path.of("/opt/x"), Map.of()), "0.0.0-test",
+                Path.of("/opt/x"));
+        assertNull(cache.load(), "nothing kept for this made-up version");
+    }
+
+    @Test
     void aToolListKeptForAnotherConfigurationIsNotUsed(@org.junit.jupiter.api.io.TempDir Path data) throws Exception {
         ToolListCache readOnly = new ToolListCache(ConfigLoader.load(null, data, Map.of("xugu-mcp.data-dir",
                 data.toString())), "9.9.9", data);
