@@ -76,9 +76,10 @@ class LauncherIT {
     }
 
     /**
-     * The launcher's memory options (one C1 compiler thread, native-heap trimming where the JDK has it) on every JDK
-     * installed here: a serving run works with the defaults, with the full JIT the HTTP launcher asks for (C2 needs
-     * two compiler threads: the JVM refuses one), and the trim option is there exactly when the JDK knows it.
+     * The launcher's memory and compiler options (one C1 compiler thread, native-heap trimming where the JDK has it,
+     * lower compile thresholds with C1 only) on every JDK installed here: a serving run works with the defaults and
+     * with the full JIT a user may ask for (C2 needs two compiler threads: the JVM refuses one), the trim option is
+     * there exactly when the JDK knows it, the thresholds are the JDK's own with C2.
      */
     @Test
     void theMemoryOptionsSuitEveryJdkHere() throws Exception {
@@ -107,6 +108,8 @@ class LauncherIT {
                 boolean knowsTrim = out.contains("TrimNativeHeapInterval");
                 assertEquals(knowsTrim, out.matches("(?s).*TrimNativeHeapInterval\\s+=\\s+5000.*"),
                         jdk + ": trimming on exactly when the JDK has the option");
+                assertTrue(out.matches("(?s).*Tier3InvocationThreshold\\s+=\\s+" + (opts.isEmpty() ? "50" : "200") + "\\s.*"),
+                        jdk + " with '" + opts + "': a call's path compiled sooner with C1 only, the JDK's thresholds with C2");
             }
         }
     }
