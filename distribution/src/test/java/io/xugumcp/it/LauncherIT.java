@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,17 +84,7 @@ class LauncherIT {
      */
     @Test
     void theMemoryOptionsSuitEveryJdkHere() throws Exception {
-        List<Path> jdks = new ArrayList<>();
-        try (Stream<Path> all = Files.list(Path.of("/usr/lib/jvm"))) {
-            all.filter(j -> Files.isExecutable(j.resolve("bin/java")) && Files.isRegularFile(j.resolve("release"))
-                    && !Files.isSymbolicLink(j)).forEach(jdks::add);
-        } catch (IOException none) {
-            // not a Debian layout: the JDK running the tests
-        }
-        if (jdks.isEmpty()) {
-            jdks.add(Path.of(System.getProperty("java.home")));
-        }
-        for (Path jdk : jdks) {
+        for (Path jdk : jdks()) {
             for (String opts : List.of("", "-XX:TieredStopAtLevel=4")) {
                 Map<String, String> env = new HashMap<>(Dist.env(dir.resolve("mem"), Map.of()));
                 env.put("JAVA_HOME", jdk.toString());
@@ -111,6 +102,56 @@ class LauncherIT {
                 assertTrue(out.matches("(?s).*Tier3InvocationThreshold\\s+=\\s+" + (opts.isEmpty() ? "50" : "200") + "\\s.*"),
                         jdk + " with '" + opts + "': a call's path compiled sooner with C1 only, the JDK's thresholds with C2");
             }
+        }
+    }
+
+    /**
+     * From JDK 24 on, the archive the launcher builds holds its classes loaded and linked ahead of time (JEP 483), and
+     * a later run uses them: on every such JDK installed here.
+     */
+    @Test
+    void fromJdk24OnTheArchiveHoldsItsClassesLinkedAheadOfTime() throws Exception {
+        List<Path> newer = jdks().stream().filter(j -> feature(j) >= 24).toList();
+        Assumptions.assumeFalse(newer.isEmpty(), "no JDK 24 or later installed here");
+        for (Path jdk : newer) {
+            Path home = dir.resolve("home " + jdk.getFileName());
+            Files.createDirectories(home);
+            Map<String, String> env = env(home, Map.of());
+            env.put("JAVA_HOME", jdk.toString());
+            assertEquals(1, archiveAfterTwoStarts(env, home.resolve(".cache/xugu-mcp")).size(), jdk.toString());
+            env.put("JAVA_OPTS", "-Xlog:aot=info:stderr");
+            Path log = dir.resolve("aot " + jdk.getFileName() + ".log");
+            serve(env, ProcessBuilder.Redirect.to(log.toFile()));
+            String vm = Files.readString(log);
+            assertTrue(vm.contains("Using AOT-linked classes: true"), jdk + ": "
+                    + vm.lines().filter(l -> l.contains("AOT-linked")).toList());
+        }
+    }
+
+    /** The JDKs installed here (a Debian layout), else the one running the tests. */
+    private static List<Path> jdks() {
+        List<Path> jdks = new ArrayList<>();
+        try (Stream<Path> all = Files.list(Path.of("/usr/lib/jvm"))) {
+            all.filter(j -> Files.isExecutable(j.resolve("bin/java")) && Files.isRegularFile(j.resolve("release"))
+                    && !Files.isSymbolicLink(j)).forEach(jdks::add);
+        } catch (IOException none) {
+            // not a Debian layout: the JDK running the tests
+        }
+        if (jdks.isEmpty()) {
+            jdks.add(Path.of(System.getProperty("java.home")));
+        }
+        return jdks;
+    }
+
+    /** The JDK's feature release (17, 25, …) from its release file; 0 when it cannot be read. */
+    private static int feature(Path jdk) {
+        try {
+            return Files.readAllLines(jdk.resolve("release")).stream()
+                    .filter(l -> l.startsWith("JAVA_VERSION=\""))
+                    .map(l -> l.substring("JAVA_VERSION=\"".length()).split("[.\"+-]")[0])
+                    .mapToInt(Integer::parseInt).findFirst().orElse(0);
+        } catch (IOException | NumberFormatException unreadable) {
+            return 0;
         }
     }
 
@@ -137,8 +178,12 @@ class LauncherIT {
 
     /** One stdio session: initialize, tools/list, stdin closed; every stdout line must be JSON-RPC. */
     private static void serve(Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        serve(env, ProcessBuilder.Redirect.DISCARD);
+    }
+
+    private static void serve(Map<String, String> env, ProcessBuilder.Redirect stderr)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString()).redirectError(stderr);
         pb.environment().putAll(env);
         Process p = pb.start();
         List<String> lines = new ArrayList<>();
