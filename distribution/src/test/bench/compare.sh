@@ -31,6 +31,8 @@ PORT=${PORT:-8931}
 WORKLOADS=${ONLY:-start point conc4 http4 rows10k}
 PGADMIN=${PGADMIN:--h 127.0.0.1 -U postgres}
 OUT=$WORK/results.jsonl
+# A reused WORK keeps its installed peers; the last run's results are moved aside, not mixed into this summary.
+[ -f "$OUT" ] && mv "$OUT" "$WORK/results-$(date +%Y%m%d-%H%M%S).jsonl"
 [ -x "$DIST/bin/xugu-mcp" ] || { echo "compare.sh: no distribution at $DIST (build it first, or set DIST)" >&2; exit 2; }
 [ -f "$KIT/mcp-bench.mjs" ] || { echo "compare.sh: bench kit not found at $KIT (set KIT)" >&2; exit 2; }
 echo "compare.sh: work folder $WORK" >&2
