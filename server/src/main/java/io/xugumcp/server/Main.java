@@ -135,14 +135,17 @@ public final class Main {
         if (!transport.equals("stdio") && !transport.equals("http")) {
             throw new IllegalArgumentException("--transport must be stdio or http, got '" + transport + "'");
         }
-        // A stdio server reads stdin from now on and answers initialize as soon as the configuration is read.
+        // A stdio server reads stdin from now on and answers initialize and the first tools/list from what the last
+        // start with the same inputs kept, else as soon as the configuration is read.
         StdioFrontDoor door = null;
         if (command.equals("serve") && transport.equals("stdio")) {
             Path home = Path.of(System.getProperty("xugu-mcp.home", "."));
+            io.xugumcp.server.transport.DescriptionCache inputs = new io.xugumcp.server.transport.DescriptionCache(
+                    Version.HOST, home, configFile != null ? configFile : home.resolve("config").resolve("application.conf"),
+                    java.util.Arrays.asList(args), System.getenv());
             door = new StdioFrontDoor(System.in, realStdout, ServerDescription.PROTOCOL_VERSIONS)
-                    .keptDescriptions(new io.xugumcp.server.transport.DescriptionCache(Version.HOST, home,
-                            configFile != null ? configFile : home.resolve("config").resolve("application.conf"),
-                            java.util.Arrays.asList(args), System.getenv()))
+                    .keptDescriptions(inputs)
+                    .keptToolLists(io.xugumcp.server.transport.ToolListCache.beforeConfiguration(inputs, home))
                     .open();
         }
         try {

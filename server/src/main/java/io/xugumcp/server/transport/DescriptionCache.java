@@ -61,6 +61,11 @@ public final class DescriptionCache {
         return version;
     }
 
+    /** Where the description is kept (in the environment's data folder: the configuration is not read yet). */
+    Path file() {
+        return file;
+    }
+
     /** The instructions kept by an earlier start with these inputs, or {@code null}. */
     String load() {
         String l = loaded;

@@ -17,14 +17,19 @@ final class KeptAnswer {
 
     /** The answer kept in {@code file} under {@code fingerprint}, or {@code null}. */
     static String read(Path file, String fingerprint) {
+        String[] kept = fingerprint == null ? null : readWhole(file);
+        return kept != null && kept[0].equals(fingerprint) ? kept[1].strip() : null;
+    }
+
+    /** The fingerprint and the answer kept in {@code file}, or {@code null}. */
+    static String[] readWhole(Path file) {
         try {
-            if (file == null || fingerprint == null || !Files.isRegularFile(file)) {
+            if (file == null || !Files.isRegularFile(file)) {
                 return null;
             }
             String text = Files.readString(file, StandardCharsets.UTF_8);
             int newline = text.indexOf('\n');
-            return newline > 0 && text.substring(0, newline).equals(fingerprint)
-                    ? text.substring(newline + 1).strip() : null;
+            return newline > 0 ? new String[] {text.substring(0, newline), text.substring(newline + 1)} : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -81,6 +81,8 @@ public final class StdioFrontDoor {
     /** Ids of tools/list requests not answered here, whose answer from the host is kept for the next start. */
     private final java.util.Set<String> toKeep = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile ToolListCache toolLists;
+    /** The tool list kept under the configuration's inputs; null: only {@link #toolLists}, once it is read. */
+    private volatile ToolListCache earlyToolLists;
     /** The description kept by the last start with the same inputs: initialize need not wait for the configuration. */
     private volatile DescriptionCache descriptions;
     /** The instructions initialize was answered with before the configuration was read, or null. */
@@ -119,7 +121,13 @@ public final class StdioFrontDoor {
 
     /** As {@link #describe(ServerDescription)}, with the tool list kept by earlier starts ({@code null}: none). */
     public void describe(ServerDescription self, ToolListCache toolLists) {
-        this.toolLists = toolLists;
+        ToolListCache byInputs = earlyToolLists;
+        if (byInputs != null && toolLists != null && byInputs.usable()) {
+            byInputs.configured(toolLists);
+            this.toolLists = byInputs; // what the next start can check before reading its configuration
+        } else {
+            this.toolLists = toolLists;
+        }
         description.complete(self);
         DescriptionCache d = descriptions;
         if (d != null) {
@@ -140,6 +148,15 @@ public final class StdioFrontDoor {
      */
     public StdioFrontDoor keptDescriptions(DescriptionCache descriptions) {
         this.descriptions = descriptions;
+        return this;
+    }
+
+    /**
+     * Lets the {@code tools/list} after {@code initialize} be answered from the list kept under the configuration's
+     * inputs ({@link ToolListCache#beforeConfiguration}) before the configuration is read. Call before {@link #open()}.
+     */
+    public StdioFrontDoor keptToolLists(ToolListCache beforeConfiguration) {
+        this.earlyToolLists = beforeConfiguration;
         return this;
     }
 
@@ -398,16 +415,21 @@ public final class StdioFrontDoor {
         if (!initializeAnswered || failure != null || !line.contains("tools/list")) {
             return;
         }
-        try {
-            // initialize may have been answered from the kept description: the kept tool list needs the configuration.
-            description.get();
-        } catch (ExecutionException e) {
-            return; // failed(): the line is refused with the reason
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
+        ToolListCache early = earlyToolLists;
+        boolean beforeConfiguration = early != null && early.usable();
+        if (!beforeConfiguration) {
+            try {
+                // The kept tool list needs the configuration (initialize may have been answered before it was read).
+                description.get();
+            } catch (ExecutionException e) {
+                return; // failed(): the line is refused with the reason
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
-        if (toolLists == null) {
+        ToolListCache lists = beforeConfiguration ? early : toolLists;
+        if (lists == null) {
             return;
         }
         Head request = Head.of(line);
@@ -417,7 +439,7 @@ public final class StdioFrontDoor {
         }
         if (!cacheRead) {
             cacheRead = true;
-            cachedToolList = toolLists.load();
+            cachedToolList = lists.load();
         }
         String kept = cachedToolList;
         cachedToolList = null; // once: a later tools/list is the host's to answer

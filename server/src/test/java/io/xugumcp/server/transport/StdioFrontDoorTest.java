@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -221,6 +222,87 @@ class StdioFrontDoorTest {
                 answer.get("result"));
         door.describe(self);
         assertTrue(door.nextLine().contains("\"initialize\""));
+    }
+
+    /** A new door on new pipes, set up by {@code setup} before it opens. */
+    private void reopen(java.util.function.UnaryOperator<StdioFrontDoor> setup) throws IOException {
+        close();
+        java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
+        client = new PrintStream(java.nio.channels.Channels.newOutputStream(toServer.sink()), true, StandardCharsets.UTF_8);
+        java.nio.channels.Pipe fromServer = java.nio.channels.Pipe.open();
+        serverOut = java.nio.channels.Channels.newOutputStream(fromServer.sink());
+        answers = new BufferedReader(new InputStreamReader(java.nio.channels.Channels.newInputStream(fromServer.source()),
+                StandardCharsets.UTF_8));
+        reading = java.util.concurrent.Executors.newSingleThreadExecutor();
+        writing = java.util.concurrent.Executors.newSingleThreadExecutor();
+        door = setup.apply(new StdioFrontDoor(java.nio.channels.Channels.newInputStream(toServer.source()), serverOut,
+                ServerDescription.PROTOCOL_VERSIONS)).open();
+    }
+
+    @Test
+    void aToolListKeptUnderTheConfigurationsInputsIsAnsweredBeforeItIsRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path plugins = Files.createDirectories(dir.resolve("my plugins"));
+        Files.write(plugins.resolve("query-0.1.0.jar"), new byte[] {1, 2, 3});
+        Map<String, String> env = Map.of("XUGU_MCP_HOME", dir.toString(), "XUGU_MCP_PLUGINS_DIR", plugins.toString());
+        java.util.function.Supplier<DescriptionCache> inputs = () -> new DescriptionCache("9.9.9", dir,
+                dir.resolve("application.conf"), java.util.List.of(), env);
+        // As the configuration read with these inputs has it (the plugin folder from XUGU_MCP_PLUGINS_DIR).
+        ToolListCache read = new ToolListCache(ConfigLoader.load(null, dir, Map.of("xugu-mcp.data-dir",
+                dir.toString(), "xugu-mcp.plugin-dir", plugins.toString())), "9.9.9", dir);
+        DescriptionCache first = inputs.get();
+        first.store(self.instructions());
+        ToolListCache kept = ToolListCache.beforeConfiguration(first, dir);
+        kept.configured(read);
+        String list = "{\"tools\":[{\"name\":\"execute_query\",\"inputSchema\":{\"type\":\"object\"}}]}";
+        kept.store(list);
+        String file = Files.readString(first.file().resolveSibling("tools-list.json"));
+        assertEquals(3, file.strip().lines().count(), "the fingerprint, the plugin folder and the list: " + file);
+        assertFalse(file.contains("data-dir") || file.contains("XUGU_MCP"), "no configuration: " + file);
+
+        // The next start with the same inputs: initialize and tools/list both answered, describe() never called.
+        reopen(d -> d.keptDescriptions(inputs.get()).keptToolLists(ToolListCache.beforeConfiguration(inputs.get(), dir)));
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        assertEquals(1, answer().get("id").asInt());
+        client.println("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        JsonNode early = answer();
+        assertEquals(2, early.get("id").asInt());
+        assertEquals("execute_query", early.at("/result/tools/0/name").asText(), early.toString());
+
+        // A jar dropped into the plugin folder: the kept list no longer holds; the host's answer is awaited and kept.
+        Files.write(plugins.resolve("ddl-0.1.0.jar"), new byte[] {4});
+        reopen(d -> d.keptDescriptions(inputs.get()).keptToolLists(ToolListCache.beforeConfiguration(inputs.get(), dir)));
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        assertEquals(1, answer().get("id").asInt());
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"ping\"}");
+        door.describe(self, read);
+        assertTrue(door.nextLine().contains("initialize"));
+        assertTrue(door.nextLine().contains("tools/list"));
+        assertTrue(door.nextLine().contains("ping"));
+        assertFalse(answers.ready(), "tools/list is the host's to answer");
+        assertNull(ToolListCache.beforeConfiguration(inputs.get(), dir).load(), "nothing kept for the new jars yet");
+    }
+
+    @Test
+    void aConfigurationWithIncludesWaitsForTheConfigurationToTellItsToolList(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Files.writeString(dir.resolve("application.conf"), "include \"other.conf\"\n");
+        DescriptionCache inputs = new DescriptionCache("9.9.9", dir, dir.resolve("application.conf"), java.util.List.of(),
+                Map.of("XUGU_MCP_HOME", dir.toString()));
+        ToolListCache byInputs = ToolListCache.beforeConfiguration(inputs, dir);
+        assertFalse(byInputs.usable(), "its includes could change unseen");
+        ToolListCache read = new ToolListCache(ConfigLoader.load(null, dir, Map.of("xugu-mcp.data-dir",
+                dir.toString())), "9.9.9", dir);
+        read.store("{\"tools\":[]}");
+        reopen(d -> d.keptDescriptions(inputs).keptToolLists(byInputs));
+        client.println(INITIALIZE.formatted("2025-06-18"));
+        door.describe(self, read);
+        assertEquals(1, answer().get("id").asInt());
+        client.println("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        JsonNode listed = answer();
+        assertEquals(2, listed.get("id").asInt(), "answered from the list kept under the configuration as read");
     }
 
     @Test
