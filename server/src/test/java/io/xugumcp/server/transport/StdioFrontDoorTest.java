@@ -202,20 +202,10 @@ class StdioFrontDoorTest {
     @Test
     void initializeIsAnsweredFromTheKeptDescriptionBeforeTheConfigurationIsRead(@org.junit.jupiter.api.io.TempDir Path dir)
             throws Exception {
-        close();
         DescriptionCache kept = new DescriptionCache("9.9.9", dir, dir.resolve("application.conf"), java.util.List.of(),
                 Map.of("XUGU_MCP_HOME", dir.toString()));
         kept.store(self.instructions());
-        java.nio.channels.Pipe toServer = java.nio.channels.Pipe.open();
-        client = new PrintStream(java.nio.channels.Channels.newOutputStream(toServer.sink()), true, StandardCharsets.UTF_8);
-        java.nio.channels.Pipe fromServer = java.nio.channels.Pipe.open();
-        serverOut = java.nio.channels.Channels.newOutputStream(fromServer.sink());
-        answers = new BufferedReader(new InputStreamReader(java.nio.channels.Channels.newInputStream(fromServer.source()),
-                StandardCharsets.UTF_8));
-        reading = java.util.concurrent.Executors.newSingleThreadExecutor();
-        writing = java.util.concurrent.Executors.newSingleThreadExecutor();
-        door = new StdioFrontDoor(java.nio.channels.Channels.newInputStream(toServer.source()), serverOut,
-                ServerDescription.PROTOCOL_VERSIONS).keptDescriptions(kept).open();
+        reopen(d -> d.keptDescriptions(kept));
         client.println(INITIALIZE.formatted("2025-06-18"));
         JsonNode answer = answer(); // describe() was never called: the configuration is still being read
         assertEquals(sdkJson(self.initializeResult("2025-06-18", ServerDescription.PROTOCOL_VERSIONS)),
