@@ -157,6 +157,48 @@ class StdioIT {
         assertFalse(stderr.contains("differs from the one kept"), stderr);
     }
 
+    /**
+     * The kept list is found by the configuration's inputs (what lets it be answered before the configuration is read;
+     * StdioFrontDoorTest shows it is): a list kept by the first start and edited in the file, its fingerprint
+     * untouched, is what the second start answers, and the host, once ready, tells the client the list changed and
+     * keeps its own. A list kept under the configuration as read (before this change) has another fingerprint.
+     */
+    @Test
+    void theSecondStartAnswersToolsListFromTheListKeptUnderItsInputs(@TempDir Path own) throws Exception {
+        rawSession(own);
+        Path kept = own.resolve("cache/tools-list.json");
+        List<String> file = java.nio.file.Files.readAllLines(kept);
+        assertEquals(3, file.size(), "fingerprint, plugin folder, list: " + file);
+        assertEquals(Dist.home().resolve("plugins").toAbsolutePath().toString(), file.get(1));
+        assertTrue(file.get(2).contains("\"Server health\""), file.get(2));
+        java.nio.file.Files.write(kept, List.of(file.get(0), file.get(1),
+                file.get(2).replace("\"Server health\"", "\"Kept health\"")));
+
+        ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
+                .redirectError(own.resolve("stderr2.txt").toFile());
+        pb.environment().putAll(Dist.env(own, Map.of()));
+        Process p = pb.start();
+        try (OutputStream in = p.getOutputStream()) {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            ObjectMapper m = new ObjectMapper();
+            for (String l : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+                    + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
+                    + "\"version\":\"1\"}}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")) {
+                in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            in.flush();
+            assertEquals(1, m.readTree(out.readLine()).path("id").asInt());
+            JsonNode listed = m.readTree(out.readLine());
+            assertEquals(2, listed.path("id").asInt(), listed.toString());
+            assertTrue(listed.toString().contains("Kept health"), "the kept list was the answer: " + listed);
+            JsonNode changed = m.readTree(out.readLine());
+            assertEquals("notifications/tools/list_changed", changed.path("method").asText(), changed.toString());
+        }
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "server exits when stdin closes");
+        assertTrue(java.nio.file.Files.readString(kept).contains("\"Server health\""), "the host's list is kept again");
+    }
+
     private static void rawSession(Path own) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
                 .redirectError(own.resolve("stderr.txt").toFile());
