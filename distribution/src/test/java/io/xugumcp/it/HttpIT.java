@@ -112,6 +112,34 @@ class HttpIT {
     }
 
     @Test
+    void aPlainHttpClientGetsAToolAnswerAsJson() throws Exception {
+        // What curl or a script sees: a request whose only message is its answer comes back as one JSON body with a
+        // length, not as a stream of server-sent events (the SDK clients above read both).
+        HttpResponse<String> init = post(null, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":"
+                + "{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"curl\",\"version\":\"1\"}}}");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        assertEquals(202, post(session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}").statusCode());
+        HttpResponse<String> call = post(session, "{\"jsonrpc\":\"2.0\",\"id\":\"q-1\",\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"execute_query\",\"arguments\":{\"sql\":\"SELECT COUNT(*) AS n FROM products\"}}}");
+        assertEquals(200, call.statusCode());
+        assertTrue(call.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), call.headers().toString());
+        assertTrue(call.headers().firstValue("Content-Length").isPresent(), call.headers().toString());
+        java.util.Map<?, ?> answer = new com.fasterxml.jackson.databind.ObjectMapper().readValue(call.body(), java.util.Map.class);
+        assertEquals("q-1", answer.get("id"), call.body());
+        assertEquals(false, ((java.util.Map<?, ?>) answer.get("result")).get("isError"), call.body());
+    }
+
+    private HttpResponse<String> post(String session, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + "/mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (session != null) {
+            b.header("Mcp-Session-Id", session);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void healthSaysTheDatabaseIsUp() throws Exception {
         HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(server.base() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());

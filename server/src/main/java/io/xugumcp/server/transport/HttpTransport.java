@@ -106,6 +106,10 @@ public final class HttpTransport implements AutoCloseable {
         FilterHolder shapes = new FilterHolder(new RequestShapeFilter());
         shapes.setAsyncSupported(true);
         context.addFilter(shapes, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
+        // Last: a request whose only message is its answer gets it as plain JSON, not a one-event stream.
+        FilterHolder answers = new FilterHolder(new JsonAnswerFilter());
+        answers.setAsyncSupported(true);
+        context.addFilter(answers, http.mcpEndpoint(), EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder streamableHolder = new ServletHolder("mcp", streamable);
         streamableHolder.setAsyncSupported(true);
