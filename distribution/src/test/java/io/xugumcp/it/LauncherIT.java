@@ -128,6 +128,27 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The server loads its SQL parser at the first tool call, not for a listing; the run that records the classes for
+     * the archive loads it anyway, so later runs find it in the archive even when that run was never called.
+     */
+    @Test
+    void theRecordingRunRecordsTheSqlParserWithoutACall() throws Exception {
+        Path home = dir.resolve("home");
+        Files.createDirectories(home);
+        Map<String, String> env = env(home, Map.of());
+        serve(env); // initialize and tools/list only
+        Path cache = home.resolve(".cache/xugu-mcp");
+        List<Path> lists;
+        try (Stream<Path> files = Files.list(cache)) {
+            lists = files.filter(f -> f.getFileName().toString().endsWith(".classlist")).toList();
+        }
+        assertEquals(1, lists.size(), lists.toString());
+        String parser = "org/apache/calcite/sql/parser/babel/SqlBabelParserImpl";
+        assertTrue(Files.readAllLines(lists.get(0)).stream().anyMatch(l -> l.equals(parser) || l.startsWith(parser + " ")),
+                "the recorded classes hold the parser");
+    }
+
     /** The JDKs installed here (a Debian layout), else the one running the tests. */
     private static List<Path> jdks() {
         List<Path> jdks = new ArrayList<>();

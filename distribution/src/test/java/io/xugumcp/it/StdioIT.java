@@ -199,6 +199,32 @@ class StdioIT {
         assertTrue(java.nio.file.Files.readString(kept).contains("\"Server health\""), "the host's list is kept again");
     }
 
+    /**
+     * A server that is started and listed but not called does without its SQL parser (~750 classes, ~10 MB); the
+     * parser is loaded once the first call – here one that runs no SQL of the caller's – has been answered.
+     */
+    @Test
+    void theSqlParserIsLoadedAfterTheFirstCallNotForAListing(@TempDir Path own) throws Exception {
+        Path classes = own.resolve("classes.log");
+        McpSyncClient c = Dist.stdio(Dist.home(), Dist.env(own.resolve("data"),
+                Map.of("JAVA_OPTS", "-Xmx512m -Xlog:class+load=info:file=" + classes)));
+        String parser = "org.apache.calcite.sql.parser.babel.SqlBabelParserImpl ";
+        try {
+            assertFalse(c.listTools().tools().isEmpty());
+            Thread.sleep(2_000); // time enough for a warm-up started by the listing (it was, before)
+            assertFalse(java.nio.file.Files.readString(classes).contains(parser), "listed only: no parser loaded");
+            McpSchema.CallToolResult health = c.callTool(new McpSchema.CallToolRequest("health_check", Map.of()));
+            assertFalse(Boolean.TRUE.equals(health.isError()), String.valueOf(health.content()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!java.nio.file.Files.readString(classes).contains(parser) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(java.nio.file.Files.readString(classes).contains(parser), "loaded after the first call");
+        } finally {
+            c.closeGracefully();
+        }
+    }
+
     private static void rawSession(Path own) throws Exception {
         ProcessBuilder pb = new ProcessBuilder(Dist.home().resolve("bin/xugu-mcp").toString())
                 .redirectError(own.resolve("stderr.txt").toFile());

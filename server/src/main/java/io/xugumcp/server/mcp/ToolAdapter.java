@@ -42,6 +42,7 @@ public final class ToolAdapter {
     private final Cancellations cancellations;
     private volatile boolean shuttingDown;
     private volatile CallObserver observer = CallObserver.NONE;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> firstCall = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Function<Caller, io.xugumcp.api.admin.Admin> admin;
 
     /**
@@ -79,6 +80,14 @@ public final class ToolAdapter {
     /** Gives calls the administration service of their caller ({@link ToolCall#admin()}). */
     public void adminService(Function<Caller, io.xugumcp.api.admin.Admin> admin) {
         this.admin = admin;
+    }
+
+    /**
+     * Runs {@code task} once, when the first tool call has been answered: work an unused server should not pay for,
+     * started where it does not compete with that call.
+     */
+    public void afterFirstCall(Runnable task) {
+        firstCall.set(task);
     }
 
     /** Marks calls as cancelled so long-running handlers can stop. */
@@ -123,6 +132,10 @@ public final class ToolAdapter {
             Object code = result == null || result.meta() == null ? null : result.meta().get("code");
             observed.end(!error ? "ok" : code == null ? "error" : CallEnvelope.outcomeOf(code.toString()),
                     code == null ? null : code.toString(), error);
+            Runnable first = firstCall.get() == null ? null : firstCall.getAndSet(null);
+            if (first != null) {
+                first.run();
+            }
         }
     }
 
