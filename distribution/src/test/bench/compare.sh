@@ -14,8 +14,8 @@
 # env: ROUNDS (3)  WORK (a new temp folder)  DIST (the unpacked zip)  KIT (../shared/bench next to the repository)
 #      JDKS   JDK homes to run xugu-mcp with, one row each (xugu-jdk17, xugu-jdk25); default: the launcher's own
 #             choice (JAVA_HOME or java on PATH), row `xugu`
-#      ONLY   workloads (start point conc4 http4 rows10k)   PORT (8931)   PGADMIN (psql superuser connection for the
-#             database setup, default "-h 127.0.0.1 -U postgres")
+#      ONLY   workloads (start idle point conc4 http4 rows10k; idle: RSS 5 s after tools/list, its own table)
+#      PORT (8931)   PGADMIN (psql superuser connection for the database setup, default "-h 127.0.0.1 -U postgres")
 # The rate limit is switched off for the runs (a benchmark is exactly the runaway client it exists to stop) and the
 # row cap raised to 10,000 for rows10k; everything else is the shipped default, launcher included (class-data
 # archive in a cache folder under WORK, created by the first run and mapped by the others).
@@ -28,18 +28,21 @@ KIT=${KIT:-$REPO/../shared/bench}
 WORK=${WORK:-$(mktemp -d -t xugu-bench.XXXXXX)}
 ROUNDS=${ROUNDS:-3}
 PORT=${PORT:-8931}
-WORKLOADS=${ONLY:-start point conc4 http4 rows10k}
+WORKLOADS=${ONLY:-start idle point conc4 http4 rows10k}
 PGADMIN=${PGADMIN:--h 127.0.0.1 -U postgres}
 OUT=$WORK/results.jsonl
+IDLE=$WORK/idle.jsonl
 # A reused WORK keeps its installed peers; the last run's results are moved aside, not mixed into this summary.
-[ -f "$OUT" ] && mv "$OUT" "$WORK/results-$(date +%Y%m%d-%H%M%S).jsonl"
+STAMP=$(date +%Y%m%d-%H%M%S)
+[ -f "$OUT" ] && mv "$OUT" "$WORK/results-$STAMP.jsonl"
+[ -f "$IDLE" ] && mv "$IDLE" "$WORK/idle-$STAMP.jsonl"
 [ -x "$DIST/bin/xugu-mcp" ] || { echo "compare.sh: no distribution at $DIST (build it first, or set DIST)" >&2; exit 2; }
 [ -f "$KIT/mcp-bench.mjs" ] || { echo "compare.sh: bench kit not found at $KIT (set KIT)" >&2; exit 2; }
 echo "compare.sh: work folder $WORK" >&2
 
 # --- the kit's client and the peers, each its own npm project under WORK ---
 mkdir -p "$WORK/kit" "$WORK/peers"
-cp "$KIT"/*.mjs "$KIT"/package.json "$KIT"/*.sql "$WORK/kit/"
+cp "$KIT"/*.mjs "$KIT"/package.json "$KIT"/*.sql "$HERE/idle-rss.mjs" "$WORK/kit/"
 (cd "$WORK/kit" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 peer_install() { # folder package@version
   [ -d "$WORK/peers/$1/node_modules" ] && return 0
@@ -123,6 +126,11 @@ run() { # name workload round
     rows10k) sql "$name" "$Q10" 10000; CALL+=(-n 20 -w 2) ;;
   esac
   server "$name" "$via"
+  if [ "$wl" = idle ]; then # started, listed, left alone for 5 s: the kit's own figure is read during the start
+    node "$WORK/kit/idle-rss.mjs" --label "$name" -- "${SERVER[@]}" >>"$IDLE" \
+      || echo "compare.sh: $name idle round $r failed" >&2
+    return 0
+  fi
   node "$WORK/kit/mcp-bench.mjs" --quiet --label "$name:$wl:$r" "${VIA[@]}" "${CALL[@]}" -- "${SERVER[@]}" >>"$OUT" \
     || echo "compare.sh: $name $wl round $r failed (see $OUT)" >&2
 }
@@ -146,5 +154,16 @@ for r in $(seq 1 "$ROUNDS"); do
     for name in "$@"; do run "$name" "$wl" "$r"; done
   done
 done
-node "$WORK/kit/summarize.mjs" "$OUT" > "$WORK/summary.md"
+: > "$WORK/summary.md"
+[ -s "$OUT" ] && node "$WORK/kit/summarize.mjs" "$OUT" > "$WORK/summary.md"
+if [ -s "$IDLE" ]; then
+  node -e '
+    const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse).filter((r) => !r.error);
+    const by = new Map(); rows.forEach((r) => by.set(r.label, [...(by.get(r.label) ?? []), r.idle_rss_mb]));
+    const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
+    console.log("\n### Idle: RSS 5 s after tools/list (started, listed, not called)\n");
+    console.log("| peer | runs | idle RSS MB |\n|---|---|---|");
+    for (const [k, v] of by) console.log(`| ${k} | ${v.length} | ${med(v)} [${Math.min(...v)}–${Math.max(...v)}] |`);
+  ' "$IDLE" >> "$WORK/summary.md"
+fi
 { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"; echo; cat "$WORK/summary.md"; } | tee "$WORK/summary.txt"
