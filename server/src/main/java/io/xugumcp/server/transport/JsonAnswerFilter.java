@@ -107,7 +107,7 @@ final class JsonAnswerFilter implements Filter {
                 return super.getWriter();
             }
             if (writer == null) {
-                first = new FirstEvent(response);
+                first = new FirstEvent();
                 writer = new PrintWriter(first);
             }
             return writer;
@@ -115,14 +115,9 @@ final class JsonAnswerFilter implements Filter {
 
         /** Holds the first event; at its flush sends it as JSON (a response) or opens the stream with it. */
         private final class FirstEvent extends Writer {
-            private final HttpServletResponse response;
             private final StringBuilder held = new StringBuilder(256);
             private PrintWriter stream; // after the first event, when it was not the response
             private boolean answered;   // the response went out as JSON
-
-            FirstEvent(HttpServletResponse response) {
-                this.response = response;
-            }
 
             boolean decided() {
                 return stream != null || answered;
