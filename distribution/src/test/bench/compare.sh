@@ -14,7 +14,7 @@
 # env: ROUNDS (3)  WORK (a new temp folder)  DIST (the unpacked zip)  KIT (../shared/bench next to the repository)
 #      JDKS   JDK homes to run xugu-mcp with, one row each (xugu-jdk17, xugu-jdk25); default: the launcher's own
 #             choice (JAVA_HOME or java on PATH), row `xugu`
-#      ONLY   workloads (start idle point conc4 http4 rows10k; idle: RSS 5 s after tools/list, its own table)
+#      ONLY   workloads (start idle point conc4 http4 rows10k; idle: RSS 15 s after tools/list, its own table)
 #      PORT (8931)   PGADMIN (psql superuser connection for the database setup, default "-h 127.0.0.1 -U postgres")
 # The rate limit is switched off for the runs (a benchmark is exactly the runaway client it exists to stop) and the
 # row cap raised to 10,000 for rows10k; everything else is the shipped default, launcher included (class-data
@@ -126,7 +126,7 @@ run() { # name workload round
     rows10k) sql "$name" "$Q10" 10000; CALL+=(-n 20 -w 2) ;;
   esac
   server "$name" "$via"
-  if [ "$wl" = idle ]; then # started, listed, left alone for 5 s: the kit's own figure is read during the start
+  if [ "$wl" = idle ]; then # started, listed, left alone for 15 s: the kit's own figure is read during the start
     node "$WORK/kit/idle-rss.mjs" --label "$name" -- "${SERVER[@]}" >>"$IDLE" \
       || echo "compare.sh: $name idle round $r failed" >&2
     return 0
@@ -161,7 +161,7 @@ if [ -s "$IDLE" ]; then
     const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(JSON.parse).filter((r) => !r.error);
     const by = new Map(); rows.forEach((r) => by.set(r.label, [...(by.get(r.label) ?? []), r.idle_rss_mb]));
     const med = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
-    console.log("\n### Idle: RSS 5 s after tools/list (started, listed, not called)\n");
+    console.log("\n### Idle: RSS 15 s after tools/list (started, listed, not called)\n");
     console.log("| peer | runs | idle RSS MB |\n|---|---|---|");
     for (const [k, v] of by) console.log(`| ${k} | ${v.length} | ${med(v)} [${Math.min(...v)}–${Math.max(...v)}] |`);
   ' "$IDLE" >> "$WORK/summary.md"

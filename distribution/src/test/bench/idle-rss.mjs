@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // idle-rss: the resident memory of an MCP server that was started and listed, then left alone – the state most servers
-// a client starts spend their life in. Spawns the server over stdio, initializes, lists its tools, waits, reads VmRSS
-// and VmHWM of the server process and its children, prints one JSON line. Used by compare.sh (needs the kit's SDK:
-// run it from the kit's folder).
-//   node idle-rss.mjs [--label L] [--wait-ms 5000] -- <command> [args...]
+// a client starts spend their life in. Spawns the server over stdio, initializes, lists its tools, waits (15 s: long
+// enough for a JVM's periodic native-memory trim, every 5 s), reads VmRSS and VmHWM of the server process and its
+// children, prints one JSON line. Used by compare.sh (needs the kit's SDK: run it from the kit's folder).
+//   node idle-rss.mjs [--label L] [--wait-ms 15000] -- <command> [args...]
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 const { values: o, positionals } = parseArgs({ allowPositionals: true,
-  options: { label: { type: 'string' }, 'wait-ms': { type: 'string', default: '5000' } } });
+  options: { label: { type: 'string' }, 'wait-ms': { type: 'string', default: '15000' } } });
 const [command, ...args] = positionals;
 
 const kB = (pid, key) => { try { return +(readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${key}:\\s+(\\d+)`))?.[1] ?? 0); } catch { return 0; } };
