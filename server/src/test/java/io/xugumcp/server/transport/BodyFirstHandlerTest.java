@@ -14,7 +14,6 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,10 +26,7 @@ class BodyFirstHandlerTest {
 
     @BeforeEach
     void start() throws Exception {
-        jetty = new Server();
-        ServerConnector c = new ServerConnector(jetty);
-        c.setHost("127.0.0.1");
-        jetty.addConnector(c);
+        jetty = LoopbackJetty.create();
         // The application echoes the body it read, blocking, as the SDK's servlets do.
         Handler echo = new Handler.Abstract() {
             @Override
@@ -42,7 +38,7 @@ class BodyFirstHandlerTest {
         };
         jetty.setHandler(new BodyFirstHandler(echo, 100, Duration.ofSeconds(1)));
         jetty.start();
-        port = c.getLocalPort();
+        port = LoopbackJetty.port(jetty);
     }
 
     @AfterEach

@@ -21,7 +21,6 @@ import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,7 @@ class JsonAnswerFilterTest {
 
     @BeforeEach
     void start() throws Exception {
-        jetty = new Server();
-        ServerConnector c = new ServerConnector(jetty);
-        c.setHost("127.0.0.1");
-        jetty.addConnector(c);
+        jetty = LoopbackJetty.create();
         ServletContextHandler context = new ServletContextHandler("/");
         for (jakarta.servlet.Filter f : List.of(new BeforeInitializeFilter("/mcp"), new JsonAnswerFilter())) {
             FilterHolder h = new FilterHolder(f);
@@ -59,7 +55,7 @@ class JsonAnswerFilterTest {
         context.addServlet(sdkLike, "/mcp");
         jetty.setHandler(context);
         jetty.start();
-        port = c.getLocalPort();
+        port = LoopbackJetty.port(jetty);
     }
 
     @AfterEach
