@@ -151,13 +151,6 @@ public final class SqlGuard {
      * Parses a few typical statements so that Calcite's classes are loaded and compiled before the first real call
      * (a cold first call takes up to a second). Meant for a background thread at start-up.
      */
-    /** Parses each typical statement once: every class a parse needs is loaded, nothing compiled yet. */
-    public void loadParser() {
-        for (String sql : WARM_UP) {
-            classify(sql);
-        }
-    }
-
     public void warmUp() {
         for (int round = 0; round < 30; round++) {
             for (String sql : WARM_UP) {
