@@ -27,6 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The distribution over stdio on the embedded demo database, through the MCP Java SDK client. */
 class StdioIT {
+    /** The opening of a raw stdio session (a client written by hand: no SDK between the test and the wire). */
+    static final String INITIALIZE = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
+            + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
+    static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+    static final String TOOLS_LIST = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}";
+
     @TempDir
     static Path data;
     static McpSyncClient client;
@@ -181,10 +187,7 @@ class StdioIT {
         try (OutputStream in = p.getOutputStream()) {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             ObjectMapper m = new ObjectMapper();
-            for (String l : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                    + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
-                    + "\"version\":\"1\"}}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}")) {
+            for (String l : List.of(INITIALIZE, INITIALIZED, TOOLS_LIST)) {
                 in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
             }
             in.flush();
@@ -230,10 +233,7 @@ class StdioIT {
                 .redirectError(own.resolve("stderr.txt").toFile());
         pb.environment().putAll(Dist.env(own, Map.of()));
         Process p = pb.start();
-        String init = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\","
-                + "\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\",\"version\":\"1\"}}}";
-        List<String> lines = List.of(init, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                "this is not json", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", "[1,2",
+        List<String> lines = List.of(INITIALIZE, INITIALIZED, "this is not json", TOOLS_LIST, "[1,2",
                 "{\"id\":7,\"no\":\"jsonrpc\"}",
                 "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"execute_query\","
                         + "\"arguments\":{\"sql\":\"SELECT name FROM customers WHERE customer_id = 2\"}}}");
@@ -292,10 +292,7 @@ class StdioIT {
             try (OutputStream in = p.getOutputStream()) {
                 BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 ObjectMapper m = new ObjectMapper();
-                for (String l : List.of("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{"
-                        + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"raw\","
-                        + "\"version\":\"1\"}}}", "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
-                        "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}",
+                for (String l : List.of(INITIALIZE, INITIALIZED, TOOLS_LIST,
                         "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
                                 + "\"execute_query\",\"arguments\":{\"sql\":\"SELECT COUNT(*) FROM customers\"}}}")) {
                     in.write((l + "\n").getBytes(StandardCharsets.UTF_8));
